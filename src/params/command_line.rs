@@ -1,0 +1,76 @@
+//! Writing settings back as the flags that produce them, for the
+//! "regenerate with" line in every generated file.
+
+use super::settings::{Settings, SideSettings};
+
+/// The shortest `gen-repl` invocation that yields `settings`, flags in a
+/// fixed order so the line is the same however the settings were given.
+pub fn canonical_command(settings: &Settings) -> String {
+    let mut words = vec!["gen-repl".to_owned()];
+    let mut push = |flag: &str, value: &Option<String>| {
+        if let Some(value) = value {
+            words.push(flag.to_owned());
+            words.push(shell_quote(value));
+        }
+    };
+    push_side(&mut push, "--src", &settings.source);
+    push_side(&mut push, "--dst", &settings.destination);
+    push("--name", &settings.name);
+    push("--storage-class", &settings.storage_class);
+    push(
+        "--noncurrent-days",
+        &settings
+            .noncurrent_version_expiration_days
+            .map(|d| d.to_string()),
+    );
+    for (key, value) in &settings.tags {
+        push("--tag", &Some(format!("{key}={value}")));
+    }
+    words.join(" ")
+}
+
+fn push_side(push: &mut impl FnMut(&str, &Option<String>), prefix: &str, side: &SideSettings) {
+    push(&format!("{prefix}-region"), &side.region);
+    push(&format!("{prefix}-role-arn"), &side.role_arn);
+    push(&format!("{prefix}-external-id"), &side.external_id);
+    push(&format!("{prefix}-session-name"), &side.session_name);
+    push(&format!("{prefix}-profile"), &side.profile);
+    push(&format!("{prefix}-bucket"), &side.bucket);
+    push(&format!("{prefix}-kms-key-arn"), &side.kms_key_arn);
+}
+
+/// Quotes for POSIX shells only when the value needs it.
+fn shell_quote(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_./:=@,+-".contains(c));
+    if plain {
+        value.to_owned()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_follow_a_fixed_order() {
+        let mut settings = Settings::default();
+        settings.destination.region = Some("us-west-2".into());
+        settings.source.region = Some("ap-southeast-2".into());
+        assert_eq!(
+            canonical_command(&settings),
+            "gen-repl --src-region ap-southeast-2 --dst-region us-west-2"
+        );
+    }
+
+    #[test]
+    fn values_with_shell_characters_are_quoted() {
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote("team=platform"), "team=platform");
+    }
+}

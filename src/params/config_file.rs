@@ -1,0 +1,132 @@
+//! Reading a TOML or JSON config file (or standard input) into `Settings`,
+//! remembering the line of each field for error messages.
+
+use std::io::Read;
+
+use super::settings::Settings;
+use crate::diagnostic::Problem;
+
+/// A config file as read, kept so that errors can point into it.
+pub struct ConfigFile {
+    pub label: String,
+    pub settings: Settings,
+    text: String,
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Toml,
+    Json,
+}
+
+impl ConfigFile {
+    /// Reads `path`, or standard input for `-`.
+    pub fn load(path: &str) -> Result<Self, Problem> {
+        let (label, text) = if path == "-" {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).map_err(|e| {
+                Problem::new(format!("cannot read the config from standard input: {e}"))
+            })?;
+            ("<stdin>".to_owned(), text)
+        } else {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Problem::new(format!("cannot read config file `{path}`: {e}"))
+                    .help("check the path given to --config")
+            })?;
+            (path.to_owned(), text)
+        };
+        Self::parse(label, text)
+    }
+
+    pub fn parse(label: String, text: String) -> Result<Self, Problem> {
+        let format = detect_format(&label, &text);
+        let parsed = match format {
+            Format::Toml => toml::from_str::<Settings>(&text).map_err(|e| e.to_string()),
+            Format::Json => serde_json::from_str::<Settings>(&text).map_err(|e| e.to_string()),
+        };
+        let settings = parsed.map_err(|reason| {
+            let kind = if format == Format::Toml {
+                "TOML"
+            } else {
+                "JSON"
+            };
+            Problem::new(format!("`{label}` is not a valid gen-repl config ({kind})"))
+                .note(reason.trim_end().to_owned())
+                .help("`gen-repl init` writes a commented example config")
+        })?;
+        Ok(ConfigFile {
+            label,
+            settings,
+            text,
+            format,
+        })
+    }
+
+    /// The 1-based line where the field at `path` (such as
+    /// `destination.region` or `tags.team`) is set, when the format keeps it.
+    pub fn line_of(&self, path: &str) -> Option<usize> {
+        if self.format != Format::Toml {
+            return None;
+        }
+        let document = toml::de::DeTable::parse(&self.text).ok()?;
+        let mut table = document.get_ref();
+        let mut keys = path.split('.').peekable();
+        while let Some(key) = keys.next() {
+            let (name, value) = table
+                .iter()
+                .find(|(name, _)| name.get_ref().as_ref() == key)?;
+            if keys.peek().is_none() {
+                let offset = name.span().start;
+                return Some(self.text[..offset].matches('\n').count() + 1);
+            }
+            match value.get_ref() {
+                toml::de::DeValue::Table(inner) => table = inner,
+                _ => return None,
+            }
+        }
+        None
+    }
+}
+
+/// `.json` files and text that opens with `{` are JSON; everything else is
+/// TOML, the format `gen-repl init` writes.
+fn detect_format(label: &str, text: &str) -> Format {
+    let looks_json = text.trim_start().starts_with('{');
+    if label.ends_with(".json") || (!label.ends_with(".toml") && looks_json) {
+        Format::Json
+    } else {
+        Format::Toml
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_fields_report_their_lines() {
+        let text = "name = \"x\"\n\n[destination]\nregion = \"us-west-2\"\n".to_owned();
+        let file = ConfigFile::parse("c.toml".into(), text).unwrap();
+        assert_eq!(file.line_of("name"), Some(1));
+        assert_eq!(file.line_of("destination.region"), Some(4));
+        assert_eq!(file.line_of("source.region"), None);
+    }
+
+    #[test]
+    fn json_is_read_by_extension_or_content() {
+        let text = r#"{"source": {"region": "ap-southeast-2"}}"#.to_owned();
+        let file = ConfigFile::parse("<stdin>".into(), text).unwrap();
+        assert_eq!(
+            file.settings.source.region.as_deref(),
+            Some("ap-southeast-2")
+        );
+    }
+
+    #[test]
+    fn unknown_field_is_rejected_naming_the_field() {
+        let text = "[source]\nregoin = \"us-west-2\"\n".to_owned();
+        let problem = ConfigFile::parse("c.toml".into(), text).err().unwrap();
+        assert!(problem.note.unwrap().contains("regoin"));
+    }
+}

@@ -1,0 +1,84 @@
+//! Command-line flags for the settings; each one mirrors a config-file field.
+
+use clap::Args;
+
+/// Flags that describe the replication. Every one overrides the config
+/// file's field of the same name.
+#[derive(Debug, Default, Clone, Args)]
+pub struct SettingFlags {
+    /// Read settings from a TOML or JSON file (`-` reads standard input).
+    #[arg(short, long, value_name = "FILE")]
+    pub config: Option<String>,
+
+    /// Region of the source bucket, e.g. `ap-southeast-2` [field: source.region].
+    #[arg(long, visible_alias = "source-region", value_name = "REGION")]
+    pub src_region: Option<String>,
+
+    /// Region of the destination bucket, e.g. `us-west-2` [field: destination.region].
+    #[arg(long, visible_alias = "destination-region", value_name = "REGION")]
+    pub dst_region: Option<String>,
+
+    /// Role the destination provider assumes; omit for same-account replication.
+    #[arg(long, visible_alias = "destination-role-arn", value_name = "ARN")]
+    pub dst_role_arn: Option<String>,
+
+    /// External id required by the destination role's trust policy.
+    #[arg(long, visible_alias = "destination-external-id", value_name = "ID")]
+    pub dst_external_id: Option<String>,
+
+    /// Session name used when assuming the destination role.
+    #[arg(long, visible_alias = "destination-session-name", value_name = "NAME")]
+    pub dst_session_name: Option<String>,
+
+    /// Named AWS profile for the destination provider.
+    #[arg(long, visible_alias = "destination-profile", value_name = "PROFILE")]
+    pub dst_profile: Option<String>,
+
+    /// Role the source provider assumes; omit to use the ambient credentials.
+    #[arg(long, visible_alias = "source-role-arn", value_name = "ARN")]
+    pub src_role_arn: Option<String>,
+
+    /// External id required by the source role's trust policy.
+    #[arg(long, visible_alias = "source-external-id", value_name = "ID")]
+    pub src_external_id: Option<String>,
+
+    /// Session name used when assuming the source role.
+    #[arg(long, visible_alias = "source-session-name", value_name = "NAME")]
+    pub src_session_name: Option<String>,
+
+    /// Named AWS profile for the source provider.
+    #[arg(long, visible_alias = "source-profile", value_name = "PROFILE")]
+    pub src_profile: Option<String>,
+
+    /// Prefix for every generated name [default: replication].
+    #[arg(long, value_name = "PREFIX")]
+    pub name: Option<String>,
+
+    /// Name of the source bucket [default: PREFIX-source-ACCOUNT-REGION].
+    #[arg(long, visible_alias = "source-bucket", value_name = "BUCKET")]
+    pub src_bucket: Option<String>,
+
+    /// Name of the destination bucket [default: PREFIX-destination-ACCOUNT-REGION].
+    #[arg(long, visible_alias = "destination-bucket", value_name = "BUCKET")]
+    pub dst_bucket: Option<String>,
+
+    /// Storage class of the replicas [default: STANDARD_IA].
+    #[arg(long, value_name = "CLASS")]
+    pub storage_class: Option<String>,
+
+    /// Days before noncurrent object versions expire, on both buckets [default: 90].
+    #[arg(long, value_name = "DAYS")]
+    pub noncurrent_days: Option<i64>,
+
+    /// Existing KMS key for the source bucket instead of a new one.
+    #[arg(long, visible_alias = "source-kms-key-arn", value_name = "ARN")]
+    pub src_kms_key_arn: Option<String>,
+
+    /// Existing KMS key for the replicas instead of a new one.
+    #[arg(long, visible_alias = "destination-kms-key-arn", value_name = "ARN")]
+    pub dst_kms_key_arn: Option<String>,
+
+    /// Tag for every resource, as the providers' default_tags (repeatable).
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
+}
