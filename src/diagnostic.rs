@@ -87,11 +87,11 @@ impl fmt::Display for Diagnostic {
         if let Some(origin) = &self.origin {
             writeln!(f, "  --> {origin}")?;
         }
-        if let Some(help) = &self.problem.help {
-            writeln!(f, "help: {help}")?;
-        }
         if let Some(note) = &self.problem.note {
             writeln!(f, "note: {note}")?;
+        }
+        if let Some(help) = &self.problem.help {
+            writeln!(f, "help: {help}")?;
         }
         Ok(())
     }

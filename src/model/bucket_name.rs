@@ -23,8 +23,9 @@ impl BucketName {
             .chars()
             .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '.' || *c == '-'))
         {
-            let help = if bad.is_ascii_uppercase() {
-                format!("use lowercase: `{}`", input.to_ascii_lowercase())
+            let lowercase = input.to_ascii_lowercase();
+            let help = if bad.is_ascii_uppercase() && BucketName::parse(&lowercase).is_ok() {
+                format!("use lowercase: `{lowercase}`")
             } else {
                 "use only lowercase letters, digits, `.` and `-`".to_owned()
             };

@@ -1,0 +1,8 @@
+//! The one integration-test binary: gen-repl run as a process, grouped by
+//! theme.
+
+mod escaping;
+mod fixture;
+mod fixtures;
+mod terraform;
+mod usage;
