@@ -140,6 +140,15 @@ impl Diagnostics {
     }
 }
 
+/// A single error, for steps that stop at their first problem.
+impl From<Problem> for Diagnostics {
+    fn from(problem: Problem) -> Self {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.error(problem, None);
+        diagnostics
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, diagnostic) in self.items.iter().enumerate() {

@@ -1,75 +1,58 @@
-//! The `gen-repl` command: runs the pipeline from parameters to output and
-//! turns every outcome into a message and an exit code.
+//! The `gen-repl` command: parses the command line, runs the pipeline and
+//! turns every outcome into messages and an exit code.
 
 mod args;
+mod generate;
+mod pipeline;
+mod report;
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 pub use args::Cli;
+use report::Reporter;
 
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::model::{self, Model};
-use crate::params::command_line::canonical_command;
-use crate::params::config_file::ConfigFile;
-use crate::params::merge::{Merged, merge};
+use crate::model::Model;
+use crate::params::merge::Merged;
 use crate::params::settings::Settings;
-use crate::{output, plan, render};
+use crate::plan;
 
-/// Exit code for invalid input and every other error.
-const EXIT_ERROR: u8 = 2;
+/// How a run ended, as the exit code tells scripts and CI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success,
+    /// `--check` found a folder that differs from what gen-repl would write.
+    Drift,
+    /// Invalid input or any other error; already reported.
+    Error,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(match exit {
+            Exit::Success => 0,
+            Exit::Drift => 1,
+            Exit::Error => 2,
+        })
+    }
+}
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    match generate(&cli) {
-        Ok(warnings) => {
-            eprint!("{warnings}");
-            ExitCode::SUCCESS
-        }
+    let reporter = Reporter::new(cli.verbosity.verbosity());
+    match generate::generate(&cli, &reporter) {
+        Ok(exit) => exit.into(),
         Err(diagnostics) => {
-            eprint!("{diagnostics}");
+            reporter.diagnostics(&diagnostics);
             let count = diagnostics.error_count();
             if count > 1 {
                 eprintln!("\nerror: {count} problems found; nothing was written");
             }
-            ExitCode::from(EXIT_ERROR)
+            Exit::Error.into()
         }
     }
-}
-
-/// Reads, validates, plans, renders and writes; returns the warnings.
-fn generate(cli: &Cli) -> Result<Diagnostics, Diagnostics> {
-    let file = match cli.settings.config.as_deref() {
-        Some(path) => Some(ConfigFile::load(path).map_err(single_error)?),
-        None => None,
-    };
-    let merged = merge(file.as_ref(), &cli.settings)?;
-    let (model, warnings) = model::validate(&merged)?;
-
-    if cli.print_config {
-        write_stdout(&settings_with_defaults(&merged, &model)).map_err(single_error)?;
-        return Ok(warnings);
-    }
-
-    let plan = plan::build_plan(&model);
-    let module = render::render_module(&plan).map_err(|bug| single_error(internal(bug)))?;
-    let mut warnings = warnings;
-    warn_about_existing_keys(&model, &mut warnings);
-
-    let command = canonical_command(&merged.settings);
-    match &cli.out_dir {
-        Some(dir) => {
-            let header = render::header(&format!("{command} -o {}", dir.display()));
-            output::write_folder(dir, &module, &header, cli.force).map_err(single_error)?;
-        }
-        None => {
-            let header = render::header(&command);
-            write_stdout(&module.single_file(&header)).map_err(single_error)?;
-        }
-    }
-    Ok(warnings)
 }
 
 /// An existing key's policy is outside the module, so the user must grant
@@ -98,28 +81,4 @@ fn settings_with_defaults(merged: &Merged, model: &Model) -> String {
     settings.noncurrent_version_expiration_days =
         Some(i64::from(model.noncurrent_version_expiration_days));
     toml::to_string(&settings).expect("settings serialise to TOML")
-}
-
-/// Writes the product to stdout; a reader that went away is not an error.
-fn write_stdout(text: &str) -> Result<(), Problem> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Problem::new(format!(
-            "cannot write to standard output: {e}"
-        ))),
-        _ => Ok(()),
-    }
-}
-
-fn single_error(problem: Problem) -> Diagnostics {
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.error(problem, None);
-    diagnostics
-}
-
-fn internal(bug: String) -> Problem {
-    Problem::new(bug).note("this is a bug in gen-repl; please report it with the command you ran")
 }

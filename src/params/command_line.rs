@@ -40,7 +40,7 @@ fn push_side(push: &mut impl FnMut(&str, &Option<String>), prefix: &str, side: &
 }
 
 /// Quotes for POSIX shells only when the value needs it.
-fn shell_quote(value: &str) -> String {
+pub fn shell_quote(value: &str) -> String {
     let plain = !value.is_empty()
         && value
             .chars()

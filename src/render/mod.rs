@@ -1,5 +1,6 @@
 //! Rendering a plan into the module's files through the embedded templates.
 
+mod checksum;
 mod escape;
 mod module;
 
@@ -12,8 +13,9 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 use crate::hcl;
 use crate::plan::Plan;
 
+pub use checksum::{Provenance, provenance};
 pub use escape::escape_hcl_string;
-pub use module::{GeneratedFile, Module, header};
+pub use module::{GeneratedFile, HEADER_MARK, Module};
 
 /// One template per generated file, in the order a reader needs them.
 const TEMPLATES: &[(&str, &str)] = &[

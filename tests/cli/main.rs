@@ -4,5 +4,6 @@
 mod escaping;
 mod fixture;
 mod fixtures;
+mod regenerate;
 mod terraform;
 mod usage;
