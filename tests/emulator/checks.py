@@ -190,7 +190,9 @@ class Deployment:
             c.expect(rotation["KeyRotationEnabled"], f"{name} key rotation is off")
 
     def role_documents(self):
-        iam = self.accounts.client("iam", self.exp.source.account, "us-east-1")
+        # IAM is global, but per partition: ask in the source region.
+        iam = self.accounts.client("iam", self.exp.source.account,
+                                   self.exp.source.region)
         name = self.out["replication_role_arn"].split("/")[-1]
         role = iam.get_role(RoleName=name)["Role"]
         documents = [
@@ -341,10 +343,11 @@ def check_cleanup(accounts, expectation, kept_keys=()):
             kms = accounts.client("kms", account, region)
             for key in kms.list_keys()["Keys"]:
                 meta = kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]
-                if meta["KeyManager"] != "CUSTOMER" or meta["Arn"] in kept_keys:
+                if meta["KeyManager"] != "CUSTOMER":
                     continue
-                checks.equal(meta["KeyState"], "PendingDeletion",
-                             f"key {meta['Arn']} state")
+                # An existing key is the user's: destroy must leave it alone.
+                expected = "Enabled" if meta["Arn"] in kept_keys else "PendingDeletion"
+                checks.equal(meta["KeyState"], expected, f"key {meta['Arn']} state")
             aliases = [a["AliasName"] for a in kms.list_aliases()["Aliases"]
                        if not a["AliasName"].startswith("alias/aws/")]
             checks.equal(aliases, [], f"aliases left in {account}/{region}")

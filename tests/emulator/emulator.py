@@ -119,6 +119,16 @@ class Accounts:
                 issued["SessionToken"])
         return self._credentials[account]
 
+    def static_credentials(self, account):
+        """Long-lived keys that belong to account, as a named profile
+        would hold them: an IAM user's access key in that account."""
+        if account == DEFAULT_ACCOUNT:
+            return FAKE_KEY, FAKE_SECRET
+        iam = self.client("iam", account, "us-east-1")
+        iam.create_user(UserName="emulator-profile")
+        key = iam.create_access_key(UserName="emulator-profile")["AccessKey"]
+        return key["AccessKeyId"], key["SecretAccessKey"]
+
     def client(self, service, account, region):
         key, secret, token = self._credentials_for(account)
         return boto3.client(

@@ -44,6 +44,7 @@ class Expectation:
     storage_class: str
     noncurrent_days: int | None
     tags: dict
+    profile_accounts: dict
 
     @property
     def cross_account(self):
@@ -68,9 +69,9 @@ def discover(repo, only=()):
     return fixtures
 
 
-def render(gen_repl, repo, fixture, out_dir):
+def render(gen_repl, repo, fixture, out_dir, extra=()):
     code, out = processes.run(
-        [str(gen_repl), *fixture.inputs(), "-o", str(out_dir)],
+        [str(gen_repl), *fixture.inputs(), *extra, "-o", str(out_dir)],
         cwd=repo, timeout=60)
     if code != 0:
         raise RuntimeError(f"gen-repl exited with {code}:\n{out}")
@@ -87,16 +88,36 @@ def merged_settings(gen_repl, repo, fixture):
     return tomllib.loads(out)
 
 
+# Accounts the emulator gives to named profiles that stand alone (no role
+# on that side), one per profile name: gen-repl takes such a profile on the
+# destination to mean another account, and so does this harness.
+PROFILE_ACCOUNTS = ("333333333333", "444444444444")
+
+
 def account_of(role_arn):
     return role_arn.split(":")[4] if role_arn else None
+
+
+def profile_accounts(settings):
+    """Account of each named profile used without a role."""
+    names = sorted({
+        table["profile"]
+        for table in (settings.get("source", {}), settings.get("destination", {}))
+        if table.get("profile") and not table.get("role_arn")})
+    return dict(zip(names, PROFILE_ACCOUNTS, strict=False))
 
 
 def expectation(settings, default_account):
     source_table = settings.get("source", {})
     destination_table = settings.get("destination", {})
-    source_account = account_of(source_table.get("role_arn")) or default_account
-    destination_account = (
-        account_of(destination_table.get("role_arn")) or source_account)
+    profiles = profile_accounts(settings)
+
+    def account(table):
+        return (account_of(table.get("role_arn"))
+                or profiles.get(table.get("profile")))
+
+    source_account = account(source_table) or default_account
+    destination_account = account(destination_table) or source_account
 
     def side(table, account, which):
         if not table.get("region"):
@@ -117,4 +138,5 @@ def expectation(settings, default_account):
         storage_class=settings.get("storage_class") or DEFAULT_STORAGE_CLASS,
         noncurrent_days=settings.get("noncurrent_version_expiration_days"),
         tags=settings.get("tags", {}),
+        profile_accounts=profiles,
     )

@@ -5,6 +5,8 @@ import dataclasses
 import subprocess
 import time
 
+from botocore.exceptions import ClientError
+
 import checks
 import fixtures
 import processes
@@ -27,7 +29,7 @@ class Result:
     name: str
     stages: dict = dataclasses.field(
         default_factory=lambda: {s: Stage() for s in STAGES})
-    skipped: str | None = None
+    skipped: str | None = None  # why the emulator cannot run it
     details: list = dataclasses.field(default_factory=list)
     note: str | None = None
 
@@ -51,7 +53,8 @@ class Timed:
         started = time.monotonic()
         try:
             failures = action() or []
-        except (TerraformError, RuntimeError, subprocess.TimeoutExpired) as error:
+        except (TerraformError, RuntimeError, ClientError,
+                subprocess.TimeoutExpired) as error:
             failures = [str(error)]
         record.seconds = time.monotonic() - started
         record.status = "FAIL" if failures else "ok"
@@ -59,14 +62,26 @@ class Timed:
         return not failures
 
 
-def emulator_gaps(expectation):
-    """Why the emulator cannot run this fixture, or None."""
-    existing = [n for n in ("source", "destination")
-                if getattr(expectation, n).kms_key_arn]
-    if existing:
-        return (f"existing {' and '.join(existing)} KMS key ARN: moto cannot "
-                "create a key with a given ARN")
-    return None
+def create_existing_keys(accounts, expectation):
+    """Keys for a fixture that names existing ones: moto cannot create a key
+    with a given ARN, so the fixture is rendered again with keys made in the
+    same region and in the bucket's account. Returns the extra gen-repl
+    arguments."""
+    extra = []
+    for name, flag in (("source", "--src-kms-key-arn"),
+                       ("destination", "--dst-kms-key-arn")):
+        side = getattr(expectation, name)
+        if not side.kms_key_arn:
+            continue
+        kms = accounts.client("kms", side.account, side.kms_key_arn.split(":")[3])
+        # Always a single-Region key: moto writes multi-Region key IDs as
+        # `mrk-` and a dashed UUID, which AWS (and gen-repl) never accept.
+        created = kms.create_key(
+            Description=f"existing {name} key, made by the emulator test",
+        )["KeyMetadata"]["Arn"]
+        side.kms_key_arn = created
+        extra += [flag, created]
+    return extra
 
 
 def run_fixture(context, fixture):
@@ -77,25 +92,27 @@ def run_fixture(context, fixture):
     try:
         settings = fixtures.merged_settings(context.gen_repl, context.repo, fixture)
         expectation = fixtures.expectation(settings, DEFAULT_ACCOUNT)
-        fixtures.render(context.gen_repl, context.repo, fixture, module)
     except (RuntimeError, subprocess.TimeoutExpired) as error:
         result.details.append(f"render: {error}")
         result.stages["apply"].status = "FAIL"
-        return result
-    result.skipped = emulator_gaps(expectation)
-    if result.skipped:
         return result
 
     profiles = {s.profile for s in (expectation.source, expectation.destination)
                 if s.profile}
     with MotoServer(context.moto_bin, work / "moto.log") as server:
         accounts = Accounts(server.endpoint)
-        terraform = Terraform(module, context.plugin_dir, work, sorted(profiles))
-        terraform.write_override(server.endpoint)
         timed = Timed(result)
-        outputs = {}
+        outputs, kept_keys = {}, []
 
         def apply():
+            terraform.set_profiles({
+                p: accounts.static_credentials(
+                    expectation.profile_accounts.get(p, DEFAULT_ACCOUNT))
+                for p in profiles})
+            extra = create_existing_keys(accounts, expectation)
+            kept_keys.extend(extra[1::2])
+            fixtures.render(context.gen_repl, context.repo, fixture, module, extra)
+            terraform.write_override(server.endpoint)
             terraform.init()
             terraform.apply()
             outputs.update(terraform.outputs())
@@ -110,13 +127,15 @@ def run_fixture(context, fixture):
 
         def destroy():
             terraform.destroy()
-            return checks.check_cleanup(accounts, expectation).failures
+            return checks.check_cleanup(accounts, expectation, kept_keys).failures
 
+        terraform = Terraform(module, context.plugin_dir, work)
         if timed("apply", apply):
             timed("assert", assert_deployment)
             timed("replan", second_plan)
         # Destroy even after a failed apply: it must clean up partial state.
-        timed("destroy", destroy)
+        if any(module.glob("*.tf")):
+            timed("destroy", destroy)
     return result
 
 

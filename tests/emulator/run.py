@@ -75,16 +75,11 @@ def run_emulator(context, selected, jobs):
 def run_checkov(context, checkov_bin, selected):
     rows = []
     for fixture in selected:
-        module = context.work / fixture.name / "module"
-        if not any(module.glob("*.tf")):
-            module.mkdir(parents=True, exist_ok=True)
-            fixtures.render(context.gen_repl, context.repo, fixture, module)
-        # Scan the module as generated, never the emulator override.
+        # The module exactly as the fixture renders it, without the
+        # emulator's override or substituted keys.
         scan_dir = context.work / fixture.name / "checkov"
-        scan_dir.mkdir(exist_ok=True)
-        for tf in module.glob("*.tf"):
-            if not tf.name.endswith("_override.tf"):
-                (scan_dir / tf.name).write_text(tf.read_text())
+        scan_dir.mkdir(parents=True)
+        fixtures.render(context.gen_repl, context.repo, fixture, scan_dir)
         log = context.work / fixture.name / "checkov.json"
         rows.append((fixture.name, *checkov_gate.scan(checkov_bin, scan_dir, log)))
     return rows

@@ -1,0 +1,168 @@
+"""Unit tests of the harness's own judgement, so that a round trip that
+passes is known to be able to fail. Run with `python -m unittest` from this
+folder; scripts/emulator-test runs them first."""
+
+import copy
+import json
+import pathlib
+import tempfile
+import unittest
+
+import fixtures
+import policy
+import replan
+from terraform import override_text, provider_blocks
+
+RULE = {
+    "id": "replication-to-us-west-2",
+    "status": "Enabled",
+    "priority": 1,
+    "delete_marker_replication": [{"status": "Disabled"}],
+    "source_selection_criteria": [],
+    "destination": [{"bucket": "arn:aws:s3:::b", "storage_class": "STANDARD_IA"}],
+}
+CONFIGURED = {
+    "delete_marker_replication": [{"status": "Enabled"}],
+    "source_selection_criteria": [
+        {"replica_modifications": [],
+         "sse_kms_encrypted_objects": [{"status": "Enabled"}]}],
+}
+
+
+def plan_with(before, after, actions=("update",), address=replan.REPLICATION):
+    return {
+        "resource_changes": [{
+            "address": address,
+            "mode": "managed",
+            "change": {"actions": list(actions), "before": before,
+                       "after": after, "after_unknown": {}},
+        }],
+        "output_changes": {"x": {"actions": ["no-op"]}},
+    }
+
+
+def config(rule):
+    return {"bucket": "src", "role": "arn:aws:iam::1:role/r", "rule": [rule]}
+
+
+class ReplanTest(unittest.TestCase):
+    def test_emulator_artefact_is_accepted(self):
+        plan = plan_with(config(RULE), config({**RULE, **CONFIGURED}))
+        failures, artefact = replan.check_replan(plan)
+        self.assertEqual(failures, [])
+        self.assertIn("delete_marker_replication", artefact)
+
+    def test_other_rule_change_is_rejected(self):
+        after = {**RULE, **CONFIGURED, "priority": 2}
+        failures, _ = replan.check_replan(plan_with(config(RULE), config(after)))
+        self.assertTrue(failures)
+
+    def test_unexpected_read_back_is_rejected(self):
+        before = {**RULE, "delete_marker_replication": [{"status": "Other"}]}
+        after = {**RULE, **CONFIGURED}
+        failures, _ = replan.check_replan(plan_with(config(before), config(after)))
+        self.assertTrue(failures)
+
+    def test_change_to_another_resource_is_rejected(self):
+        plan = plan_with({"a": 1}, {"a": 2}, address="aws_s3_bucket.source")
+        failures, _ = replan.check_replan(plan)
+        self.assertEqual(failures, ["aws_s3_bucket.source: unexpected update"])
+
+    def test_replacement_of_the_configuration_is_rejected(self):
+        plan = plan_with(config(RULE), config(RULE), actions=("delete", "create"))
+        failures, _ = replan.check_replan(plan)
+        self.assertTrue(failures)
+
+    def test_output_change_is_rejected(self):
+        plan = plan_with(config(RULE), config(RULE), actions=("no-op",))
+        plan["output_changes"]["x"]["actions"] = ["update"]
+        failures, _ = replan.check_replan(plan)
+        self.assertEqual(failures, ["output x: unexpected update"])
+
+
+TLS_DENY = {
+    "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+    "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"],
+    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+}
+
+
+class PolicyTest(unittest.TestCase):
+    def test_tls_deny_is_recognised(self):
+        document = json.dumps({"Statement": [TLS_DENY]})
+        self.assertTrue(policy.denies_insecure_transport(document, "arn:aws:s3:::b"))
+
+    def test_tls_deny_on_objects_only_is_not_enough(self):
+        statement = {**TLS_DENY, "Resource": "arn:aws:s3:::b/*"}
+        document = {"Statement": [statement]}
+        self.assertFalse(policy.denies_insecure_transport(document, "arn:aws:s3:::b"))
+
+    def test_tls_allow_is_not_a_deny(self):
+        document = {"Statement": [{**TLS_DENY, "Effect": "Allow"}]}
+        self.assertFalse(policy.denies_insecure_transport(document, "arn:aws:s3:::b"))
+
+    def test_wildcard_action_grants(self):
+        document = {"Statement": [{"Effect": "Allow", "Action": "s3:Replicate*",
+                                   "Resource": "arn:aws:s3:::b/*"}]}
+        self.assertTrue(policy.allows(document, "s3:ReplicateObject", "arn:aws:s3:::b/k"))
+        self.assertFalse(policy.allows(document, "s3:ReplicateObject", "arn:aws:s3:::c/k"))
+        self.assertFalse(policy.allows(document, "s3:GetObject", "arn:aws:s3:::b/k"))
+
+    def test_grant_to_another_principal_does_not_count(self):
+        document = {"Statement": [{"Effect": "Allow", "Action": "kms:Encrypt",
+                                   "Resource": "*",
+                                   "Principal": {"AWS": "arn:aws:iam::1:role/other"}}]}
+        self.assertFalse(policy.allows(document, "kms:Encrypt",
+                                       principal="arn:aws:iam::1:role/r"))
+
+
+class ExpectationTest(unittest.TestCase):
+    def test_destination_role_names_the_account(self):
+        settings = {"source": {"region": "eu-west-1"},
+                    "destination": {"region": "eu-central-1",
+                                    "role_arn": "arn:aws:iam::222222222222:role/d"}}
+        exp = fixtures.expectation(settings, "123456789012")
+        self.assertEqual(exp.destination.account, "222222222222")
+        self.assertTrue(exp.cross_account)
+        self.assertEqual(exp.storage_class, "STANDARD_IA")
+
+    def test_no_role_means_same_account(self):
+        settings = {"source": {"region": "eu-west-1"},
+                    "destination": {"region": "eu-central-1"}}
+        exp = fixtures.expectation(settings, "123456789012")
+        self.assertFalse(exp.cross_account)
+
+    def test_standalone_profile_is_another_account(self):
+        settings = {"source": {"region": "eu-west-1"},
+                    "destination": {"region": "eu-central-1", "profile": "backup"}}
+        exp = fixtures.expectation(settings, "123456789012")
+        self.assertEqual(exp.destination.account, fixtures.PROFILE_ACCOUNTS[0])
+
+    def test_missing_region_is_an_error(self):
+        with self.assertRaises(RuntimeError):
+            fixtures.expectation({"source": {}, "destination": {}}, "1")
+
+
+class OverrideTest(unittest.TestCase):
+    def test_every_provider_block_is_overridden(self):
+        with tempfile.TemporaryDirectory() as folder:
+            root = pathlib.Path(folder)
+            (root / "providers.tf").write_text(
+                'provider "aws" {\n  region = "eu-west-1"\n}\n\n'
+                'provider "aws" {\n  alias  = "destination"\n'
+                '  profile = "backup"\n  allowed_account_ids = ["2"]\n'
+                '  assume_role {\n    role_arn = "x"\n  }\n}\n')
+            blocks = provider_blocks(root)
+        self.assertEqual([alias for alias, _ in blocks], [None, "destination"])
+        text = override_text(copy.deepcopy(blocks), "http://127.0.0.1:1")
+        default, destination = text.split('provider "aws" {')[1:]
+        self.assertIn("access_key", default)
+        self.assertIn("skip_requesting_account_id  = true", default)
+        # The profile decides the account, and allowed_account_ids is checked.
+        self.assertNotIn("access_key", destination)
+        self.assertIn("skip_requesting_account_id  = false", destination)
+        self.assertEqual(text.count('sts = "http://127.0.0.1:1"'), 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
