@@ -15,6 +15,8 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     Flag(String),
+    /// A config file as a whole, for problems no single field caused.
+    File(String),
     Field {
         file: String,
         path: String,
@@ -26,6 +28,7 @@ impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Origin::Flag(flag) => write!(f, "{flag}"),
+            Origin::File(file) => write!(f, "{file}"),
             Origin::Field {
                 file,
                 path,
@@ -130,6 +133,16 @@ impl Diagnostics {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+
+    /// Points every problem that has no origin yet at `file`, for runs
+    /// that read many files.
+    pub fn locate_in(&mut self, file: &str) {
+        for diagnostic in &mut self.items {
+            diagnostic
+                .origin
+                .get_or_insert_with(|| Origin::File(file.to_owned()));
+        }
     }
 
     pub fn error_count(&self) -> usize {

@@ -1,9 +1,13 @@
-//! The `gen-repl` command: parses the command line, runs the pipeline and
-//! turns every outcome into messages and an exit code.
+//! The `gen-repl` command: parses the command line, runs the subcommand (or
+//! the one-module form) and turns every outcome into messages and an exit
+//! code.
 
 mod args;
+mod batch;
 mod generate;
+mod init;
 mod pipeline;
+mod reference;
 mod report;
 
 use std::process::ExitCode;
@@ -11,6 +15,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub use args::Cli;
+use args::Command;
 use report::Reporter;
 
 use crate::diagnostic::{Diagnostics, Problem};
@@ -42,7 +47,15 @@ impl From<Exit> for ExitCode {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let reporter = Reporter::new(cli.verbosity.verbosity());
-    match generate::generate(&cli, &reporter) {
+    let result = match &cli.command {
+        None => generate::generate(&cli, &reporter),
+        Some(Command::Batch(args)) => batch::batch(args, &reporter),
+        Some(Command::Init(args)) => init::init(args, &reporter),
+        Some(Command::Schema) => reference::schema(),
+        Some(Command::Completions { shell }) => reference::completions(*shell),
+        Some(Command::Man) => reference::man(),
+    };
+    match result {
         Ok(exit) => exit.into(),
         Err(diagnostics) => {
             reporter.diagnostics(&diagnostics);

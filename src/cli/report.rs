@@ -68,6 +68,13 @@ impl Reporter {
             (Outcome::Changed, Mode::Write { .. }) => self.detail(format_args!("wrote `{dir}`")),
         }
     }
+
+    /// A line summing up a run, silenced by `-q`.
+    pub fn summary(&self, message: impl Display) {
+        if !self.is_quiet() {
+            eprintln!("{message}");
+        }
+    }
 }
 
 /// Writes the product to standard output; a reader that went away is not

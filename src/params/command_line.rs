@@ -39,6 +39,16 @@ fn push_side(push: &mut impl FnMut(&str, &Option<String>), prefix: &str, side: &
     push(&format!("{prefix}-kms-key-arn"), &side.kms_key_arn);
 }
 
+/// The `gen-repl batch` invocation that regenerates every module of a
+/// batch, for the header of each of them.
+pub fn batch_command(config_dir: &str, out_root: &str) -> String {
+    format!(
+        "gen-repl batch {} --out-root {}",
+        shell_quote(config_dir),
+        shell_quote(out_root)
+    )
+}
+
 /// Quotes for POSIX shells only when the value needs it.
 pub fn shell_quote(value: &str) -> String {
     let plain = !value.is_empty()

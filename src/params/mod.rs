@@ -5,4 +5,5 @@ pub mod command_line;
 pub mod config_file;
 pub mod flags;
 pub mod merge;
+pub mod schema;
 pub mod settings;

@@ -5,42 +5,57 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
+    /// Prefix for every generated name [default: `replication`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Storage class of the replicas [default: `STANDARD_IA`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<String>,
+    /// Days before noncurrent object versions expire, on both buckets
+    /// [default: 90].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noncurrent_version_expiration_days: Option<i64>,
+    /// Tags for every resource, as the providers' `default_tags`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
+    /// The bucket that is replicated, and how to reach its account.
     #[serde(default)]
     pub source: SideSettings,
+    /// The bucket that receives the replicas, and how to reach its account.
     #[serde(default)]
     pub destination: SideSettings,
 }
 
 /// One side of the replication: where its bucket lives and how the
 /// provider reaches that account.
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SideSettings {
+    /// Region of the bucket, such as `us-west-2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// Name of the bucket [default: `PREFIX-SIDE-ACCOUNT-REGION`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
+    /// Existing KMS key for the bucket instead of a new one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kms_key_arn: Option<String>,
+    /// Role the provider assumes; omit to use the ambient credentials.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_arn: Option<String>,
+    /// External id the role's trust policy requires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
+    /// Session name used when assuming the role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_name: Option<String>,
+    /// Named AWS profile for the provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
 }
