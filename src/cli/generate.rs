@@ -5,7 +5,7 @@ use super::args::Cli;
 use super::pipeline::{regenerate_folder, render_module, validate_settings};
 use super::report::{Reporter, write_diff, write_product};
 use super::{Exit, settings_with_defaults};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Problem};
 use crate::output::{Mode, Outcome};
 use crate::params::command_line::{canonical_command, shell_quote};
 use crate::params::config_file::ConfigFile;
@@ -23,8 +23,20 @@ pub fn generate(cli: &Cli, reporter: &Reporter) -> Result<Exit, Diagnostics> {
         return Ok(Exit::Success);
     }
 
-    let command = canonical_command(&validated.merged.settings);
+    // A config the flags cannot express is regenerated from its file.
+    let command = canonical_command(&validated.merged.settings).unwrap_or_else(|| {
+        let config = cli.settings.config.as_deref().unwrap_or("-");
+        format!("gen-repl --config {}", shell_quote(config))
+    });
     let Some(dir) = &cli.out_dir else {
+        if validated.model.existing_objects {
+            let problem = Problem::new("the existing-objects runbook is a file of its own, which standard output cannot hold")
+                .help("write a module folder with `-o DIR`");
+            let origin = validated.merged.origins.of("existing_objects");
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.error(problem, origin);
+            return Err(diagnostics);
+        }
         let module = render_module(&mut validated)?;
         write_product(&module.single_file(&command))?;
         reporter.diagnostics(&validated.warnings);

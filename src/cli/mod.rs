@@ -18,8 +18,8 @@ pub use args::Cli;
 use args::Command;
 use report::Reporter;
 
-use crate::diagnostic::{Diagnostics, Problem};
-use crate::model::Model;
+use crate::diagnostic::Diagnostics;
+use crate::model::{Model, StorageClass};
 use crate::params::merge::Merged;
 use crate::params::settings::Settings;
 use crate::plan;
@@ -68,29 +68,17 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// An existing key's policy is outside the module, so the user must grant
-/// the replication role by hand; say exactly what it needs.
+/// What the module cannot do itself, or will replace, said before it runs.
 fn warn_about_existing_keys(model: &Model, warnings: &mut Diagnostics) {
-    let Some(key) = &model.destination.kms_key else {
-        return;
-    };
-    if !model.is_cross_account() {
-        return;
-    }
-    let actions = plan::destination_key_actions(true).join("`, `");
-    let problem = Problem::new(format!("gen-repl cannot change the policy of existing key `{key}`"))
-        .help(format!(
-            "let the role `{}` of the source account use `{actions}` in that key's policy, or replication fails",
-            model.replication_role_name()
-        ));
-    warnings.warning(problem, None);
+    warnings.extend(plan::warnings(model));
 }
 
 /// The merged settings with every default filled in, as a config file.
 fn settings_with_defaults(merged: &Merged, model: &Model) -> String {
     let mut settings: Settings = merged.settings.clone();
     settings.name = Some(model.name.to_string());
-    settings.storage_class = Some(model.storage_class.to_string());
+    let class = merged.settings.storage_class.clone();
+    settings.storage_class = Some(class.unwrap_or_else(|| StorageClass::DEFAULT.to_string()));
     settings.noncurrent_version_expiration_days =
         Some(i64::from(model.noncurrent_version_expiration_days));
     toml::to_string(&settings).expect("settings serialise to TOML")

@@ -5,6 +5,9 @@ mod account;
 mod arn;
 mod bucket_name;
 mod credentials;
+mod destination_id;
+mod encryption;
+mod filter;
 mod kms_key_arn;
 mod name_prefix;
 mod region;
@@ -15,6 +18,9 @@ mod validate;
 
 pub use account::AccountId;
 pub use bucket_name::BucketName;
+pub use destination_id::DestinationId;
+pub use encryption::Encryption;
+pub use filter::Filter;
 pub use kms_key_arn::KmsKeyArn;
 pub use name_prefix::NamePrefix;
 pub use region::Region;
@@ -27,11 +33,16 @@ pub use validate::validate;
 #[derive(Debug, Clone)]
 pub struct Model {
     pub name: NamePrefix,
-    pub storage_class: StorageClass,
     pub noncurrent_version_expiration_days: u32,
     pub tags: Vec<Tag>,
     pub source: Side,
-    pub destination: Side,
+    /// The source bucket exists and is referenced, not created.
+    pub existing_source_bucket: bool,
+    pub destinations: Vec<Destination>,
+    /// The (single) destination replicates back to the source.
+    pub bidirectional: bool,
+    /// Emit a runbook for replicating objects older than the configuration.
+    pub existing_objects: bool,
 }
 
 /// A bucket's side of the replication and the account it lives in.
@@ -40,19 +51,37 @@ pub struct Side {
     pub region: Region,
     /// `None` derives a name from the prefix, account and region.
     pub bucket: Option<BucketName>,
-    /// `None` creates a new key for this side.
-    pub kms_key: Option<KmsKeyArn>,
+    pub encryption: Encryption,
     pub access: Access,
 }
 
+/// A bucket that receives replicas, and the rule that feeds it.
+#[derive(Debug, Clone)]
+pub struct Destination {
+    pub id: DestinationId,
+    pub side: Side,
+    pub rule: Rule,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub storage_class: StorageClass,
+    pub filter: Filter,
+    pub delete_marker_replication: bool,
+    /// Replication Time Control; S3 requires metrics with it.
+    pub replication_time_control: bool,
+    pub metrics: bool,
+    pub replica_modifications: bool,
+}
+
 /// How the provider for one side gets its credentials.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Access {
     pub assume_role: Option<AssumeRole>,
     pub profile: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssumeRole {
     pub role_arn: RoleArn,
     pub external_id: Option<String>,
@@ -66,37 +95,46 @@ impl Access {
             .as_ref()
             .map(|role| role.role_arn.account())
     }
-
-    /// Whether the provider uses credentials other than the ambient ones.
-    pub fn is_ambient(&self) -> bool {
-        self.assume_role.is_none() && self.profile.is_none()
-    }
 }
 
 impl Model {
-    /// Whether the two buckets belong to different accounts.
+    /// Whether a destination belongs to another account than the source.
     ///
     /// Unless both sides name their account, any destination credentials
     /// other than the source's are taken to reach another account: that is
     /// what a separate role or profile is for.
-    pub fn is_cross_account(&self) -> bool {
-        let (source, destination) = (&self.source.access, &self.destination.access);
+    pub fn is_cross_account(&self, destination: &Side) -> bool {
+        let (source, destination) = (&self.source.access, &destination.access);
         match (source.known_account(), destination.known_account()) {
             (Some(a), Some(b)) => a != b,
-            _ => {
-                let same_profile = source.profile == destination.profile;
-                let no_role = source.assume_role.is_none() && destination.assume_role.is_none();
-                !(same_profile && no_role)
-            }
+            _ => source != destination,
         }
     }
 
-    /// `PREFIX-SRCREGION-to-DSTREGION`: names the role after what it does,
-    /// so two modules with different prefixes or regions never collide.
+    /// `PREFIX-SRCREGION-to-DSTREGION` (or `-to-N-destinations`): names the
+    /// role after what it does, so modules with different prefixes or
+    /// regions never collide.
     pub fn replication_role_name(&self) -> String {
+        match self.destinations.as_slice() {
+            [only] => format!(
+                "{}-{}-to-{}",
+                self.name, self.source.region, only.side.region
+            ),
+            many => format!(
+                "{}-{}-to-{}-destinations",
+                self.name,
+                self.source.region,
+                many.len()
+            ),
+        }
+    }
+
+    /// The role the destination assumes to replicate back, in two-way mode.
+    pub fn reverse_role_name(&self) -> String {
+        let destination = &self.destinations[0].side.region;
         format!(
-            "{}-{}-to-{}",
-            self.name, self.source.region, self.destination.region
+            "{}-{}-to-{}-reverse",
+            self.name, destination, self.source.region
         )
     }
 }

@@ -22,6 +22,7 @@ pub struct StorageClass(&'static str);
 
 impl StorageClass {
     pub const DEFAULT: StorageClass = StorageClass("STANDARD_IA");
+    pub const STANDARD: StorageClass = StorageClass("STANDARD");
 
     pub fn parse(input: &str) -> Result<Self, Problem> {
         if let Some(class) = REPLICA_CLASSES.iter().find(|c| **c == input) {

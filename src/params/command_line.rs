@@ -4,8 +4,13 @@
 use super::settings::{Settings, SideSettings};
 
 /// The shortest `gen-repl` invocation that yields `settings`, flags in a
-/// fixed order so the line is the same however the settings were given.
-pub fn canonical_command(settings: &Settings) -> String {
+/// fixed order so the line is the same however the settings were given;
+/// `None` when flags cannot say it (a list of destinations).
+pub fn canonical_command(settings: &Settings) -> Option<String> {
+    let destination = &settings.destination;
+    if !settings.destinations.is_empty() || destination.id.is_some() {
+        return None;
+    }
     let mut words = vec!["gen-repl".to_owned()];
     let mut push = |flag: &str, value: &Option<String>| {
         if let Some(value) = value {
@@ -14,9 +19,13 @@ pub fn canonical_command(settings: &Settings) -> String {
         }
     };
     push_side(&mut push, "--src", &settings.source);
-    push_side(&mut push, "--dst", &settings.destination);
+    push_side(&mut push, "--dst", destination);
     push("--name", &settings.name);
-    push("--storage-class", &settings.storage_class);
+    let storage_class = destination
+        .storage_class
+        .as_ref()
+        .or(settings.storage_class.as_ref());
+    push("--storage-class", &storage_class.cloned());
     push(
         "--noncurrent-days",
         &settings
@@ -26,7 +35,48 @@ pub fn canonical_command(settings: &Settings) -> String {
     for (key, value) in &settings.tags {
         push("--tag", &Some(format!("{key}={value}")));
     }
-    words.join(" ")
+    if let Some(filter) = &destination.filter {
+        push("--prefix", &filter.prefix);
+        for (key, value) in &filter.tags {
+            push("--filter-tag", &Some(format!("{key}={value}")));
+        }
+    }
+    let switches = [
+        (
+            "--existing-source-bucket",
+            settings.source.existing_bucket == Some(true),
+        ),
+        (
+            "--no-src-bucket-key",
+            settings.source.bucket_key == Some(false),
+        ),
+        ("--no-dst-bucket-key", destination.bucket_key == Some(false)),
+        (
+            "--no-delete-marker-replication",
+            destination.delete_marker_replication == Some(false),
+        ),
+        (
+            "--replication-time-control",
+            destination.replication_time_control == Some(true),
+        ),
+        ("--metrics", destination.metrics == Some(true)),
+        (
+            "--replica-modifications",
+            destination.replica_modifications == Some(true),
+        ),
+        ("--bidirectional", settings.bidirectional == Some(true)),
+        (
+            "--existing-objects",
+            settings.existing_objects == Some(true),
+        ),
+    ];
+    words.extend(
+        switches
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(flag, _)| (*flag).to_owned()),
+    );
+    Some(words.join(" "))
 }
 
 fn push_side(push: &mut impl FnMut(&str, &Option<String>), prefix: &str, side: &SideSettings) {
@@ -37,6 +87,7 @@ fn push_side(push: &mut impl FnMut(&str, &Option<String>), prefix: &str, side: &
     push(&format!("{prefix}-profile"), &side.profile);
     push(&format!("{prefix}-bucket"), &side.bucket);
     push(&format!("{prefix}-kms-key-arn"), &side.kms_key_arn);
+    push(&format!("{prefix}-encryption"), &side.encryption);
 }
 
 /// The `gen-repl batch` invocation that regenerates every module of a
@@ -72,9 +123,16 @@ mod tests {
         settings.destination.region = Some("us-west-2".into());
         settings.source.region = Some("ap-southeast-2".into());
         assert_eq!(
-            canonical_command(&settings),
-            "gen-repl --src-region ap-southeast-2 --dst-region us-west-2"
+            canonical_command(&settings).as_deref(),
+            Some("gen-repl --src-region ap-southeast-2 --dst-region us-west-2")
         );
+    }
+
+    #[test]
+    fn a_list_of_destinations_cannot_be_said_with_flags() {
+        let mut settings = Settings::default();
+        settings.destinations.push(SideSettings::default());
+        assert_eq!(canonical_command(&settings), None);
     }
 
     #[test]

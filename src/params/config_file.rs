@@ -72,12 +72,26 @@ impl ConfigFile {
         let document = toml::de::DeTable::parse(&self.text).ok()?;
         let mut table = document.get_ref();
         let mut keys = path.split('.').peekable();
-        while let Some(key) = keys.next() {
+        while let Some(segment) = keys.next() {
+            // `destinations[1]` names the second table of an array.
+            let (key, index) = match segment.split_once('[') {
+                Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
+                None => (segment, None),
+            };
             let (name, value) = table
                 .iter()
                 .find(|(name, _)| name.get_ref().as_ref() == key)?;
+            let value = match (index, value.get_ref()) {
+                (Some(i), toml::de::DeValue::Array(items)) => items.get(i)?,
+                (Some(_), _) => return None,
+                (None, _) => value,
+            };
             if keys.peek().is_none() {
-                let offset = name.span().start;
+                let offset = if index.is_some() {
+                    value.span().start
+                } else {
+                    name.span().start
+                };
                 return Some(self.text[..offset].matches('\n').count() + 1);
             }
             match value.get_ref() {
@@ -111,6 +125,14 @@ mod tests {
         assert_eq!(file.line_of("name"), Some(1));
         assert_eq!(file.line_of("destination.region"), Some(4));
         assert_eq!(file.line_of("source.region"), None);
+    }
+
+    #[test]
+    fn fields_of_listed_destinations_report_their_lines() {
+        let text = "[[destinations]]\nid = \"a\"\n\n[[destinations]]\nid = \"b\"\nregion = \"x\"\n";
+        let file = ConfigFile::parse("c.toml".into(), text.to_owned()).unwrap();
+        assert_eq!(file.line_of("destinations[1].region"), Some(6));
+        assert_eq!(file.line_of("destinations[0].id"), Some(2));
     }
 
     #[test]

@@ -81,4 +81,56 @@ pub struct SettingFlags {
     /// Tag for every resource, as the providers' default_tags (repeatable).
     #[arg(long = "tag", value_name = "KEY=VALUE")]
     pub tags: Vec<String>,
+
+    /// Encryption of the source bucket: `kms` (default) or `sse-s3`.
+    #[arg(long, visible_alias = "source-encryption", value_name = "KIND")]
+    pub src_encryption: Option<String>,
+
+    /// Encryption of the destination bucket: `kms` (default) or `sse-s3`.
+    #[arg(long, visible_alias = "destination-encryption", value_name = "KIND")]
+    pub dst_encryption: Option<String>,
+
+    /// Turn S3 Bucket Keys off on the source bucket.
+    #[arg(long, visible_alias = "no-source-bucket-key")]
+    pub no_src_bucket_key: bool,
+
+    /// Turn S3 Bucket Keys off on the destination bucket.
+    #[arg(long, visible_alias = "no-destination-bucket-key")]
+    pub no_dst_bucket_key: bool,
+
+    /// The source bucket (--src-bucket) exists: reference it, do not create it.
+    #[arg(long)]
+    pub existing_source_bucket: bool,
+
+    /// Replicate only keys starting with this prefix.
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+
+    /// Replicate only objects carrying this tag (repeatable).
+    #[arg(long = "filter-tag", value_name = "KEY=VALUE")]
+    pub filter_tags: Vec<String>,
+
+    /// Do not replicate delete markers.
+    #[arg(long)]
+    pub no_delete_marker_replication: bool,
+
+    /// S3 Replication Time Control: replicas within 15 minutes, with metrics.
+    #[arg(long)]
+    pub replication_time_control: bool,
+
+    /// Replication metrics in CloudWatch.
+    #[arg(long)]
+    pub metrics: bool,
+
+    /// Replicate changes to replicas' metadata back (replica modification sync).
+    #[arg(long)]
+    pub replica_modifications: bool,
+
+    /// Replicate both ways: the destination also replicates to the source.
+    #[arg(long)]
+    pub bidirectional: bool,
+
+    /// Write a runbook (needs -o) for copying objects that already exist.
+    #[arg(long)]
+    pub existing_objects: bool,
 }

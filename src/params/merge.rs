@@ -17,6 +17,11 @@ impl Origins {
     pub fn of(&self, path: &str) -> Option<Origin> {
         self.0.get(path).cloned()
     }
+
+    fn flag(&mut self, path: &str, flag: &str) {
+        self.0
+            .insert(path.to_owned(), Origin::Flag(flag.to_owned()));
+    }
 }
 
 pub struct Merged {
@@ -38,13 +43,22 @@ pub fn merge(file: Option<&ConfigFile>, flags: &SettingFlags) -> Result<Merged, 
             origins.0.insert(path, origin);
         }
     }
+    let mut diagnostics = Diagnostics::default();
+    merge_values(&mut settings, &mut origins, flags);
+    merge_switches(&mut settings, &mut origins, flags);
+    merge_tags(&mut settings, &mut origins, flags, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(Merged { settings, origins })
+}
 
+/// Flags that carry a value.
+fn merge_values(settings: &mut Settings, origins: &mut Origins, flags: &SettingFlags) {
     let mut set = |path: &str, flag: &str, target: &mut Option<String>, value: &Option<String>| {
         if let Some(value) = value {
             *target = Some(value.clone());
-            origins
-                .0
-                .insert(path.to_owned(), Origin::Flag(flag.to_owned()));
+            origins.flag(path, flag);
         }
     };
     set("name", "--name", &mut settings.name, &flags.name);
@@ -54,123 +68,192 @@ pub fn merge(file: Option<&ConfigFile>, flags: &SettingFlags) -> Result<Merged, 
         &mut settings.storage_class,
         &flags.storage_class,
     );
-    let (src, dst) = (&mut settings.source, &mut settings.destination);
-    set(
-        "source.region",
-        "--src-region",
-        &mut src.region,
-        &flags.src_region,
-    );
-    set(
-        "source.bucket",
-        "--src-bucket",
-        &mut src.bucket,
-        &flags.src_bucket,
-    );
-    set(
-        "source.kms_key_arn",
-        "--src-kms-key-arn",
-        &mut src.kms_key_arn,
-        &flags.src_kms_key_arn,
-    );
-    set(
-        "source.role_arn",
-        "--src-role-arn",
-        &mut src.role_arn,
-        &flags.src_role_arn,
-    );
-    set(
-        "source.external_id",
-        "--src-external-id",
-        &mut src.external_id,
-        &flags.src_external_id,
-    );
-    set(
-        "source.session_name",
-        "--src-session-name",
-        &mut src.session_name,
-        &flags.src_session_name,
-    );
-    set(
-        "source.profile",
-        "--src-profile",
-        &mut src.profile,
-        &flags.src_profile,
-    );
-    set(
-        "destination.region",
-        "--dst-region",
-        &mut dst.region,
-        &flags.dst_region,
-    );
-    set(
-        "destination.bucket",
-        "--dst-bucket",
-        &mut dst.bucket,
-        &flags.dst_bucket,
-    );
-    set(
-        "destination.kms_key_arn",
-        "--dst-kms-key-arn",
-        &mut dst.kms_key_arn,
-        &flags.dst_kms_key_arn,
-    );
-    set(
-        "destination.role_arn",
-        "--dst-role-arn",
-        &mut dst.role_arn,
-        &flags.dst_role_arn,
-    );
-    set(
-        "destination.external_id",
-        "--dst-external-id",
-        &mut dst.external_id,
-        &flags.dst_external_id,
-    );
-    set(
-        "destination.session_name",
-        "--dst-session-name",
-        &mut dst.session_name,
-        &flags.dst_session_name,
-    );
-    set(
-        "destination.profile",
-        "--dst-profile",
-        &mut dst.profile,
-        &flags.dst_profile,
-    );
-
+    for (side, prefix, values) in [
+        ("source", "--src", &mut settings.source),
+        ("destination", "--dst", &mut settings.destination),
+    ] {
+        let is_source = side == "source";
+        let pick = |source: &Option<String>, destination: &Option<String>| {
+            if is_source {
+                source.clone()
+            } else {
+                destination.clone()
+            }
+        };
+        let fields: [(&str, &mut Option<String>, Option<String>); 8] = [
+            (
+                "region",
+                &mut values.region,
+                pick(&flags.src_region, &flags.dst_region),
+            ),
+            (
+                "bucket",
+                &mut values.bucket,
+                pick(&flags.src_bucket, &flags.dst_bucket),
+            ),
+            (
+                "kms-key-arn",
+                &mut values.kms_key_arn,
+                pick(&flags.src_kms_key_arn, &flags.dst_kms_key_arn),
+            ),
+            (
+                "role-arn",
+                &mut values.role_arn,
+                pick(&flags.src_role_arn, &flags.dst_role_arn),
+            ),
+            (
+                "external-id",
+                &mut values.external_id,
+                pick(&flags.src_external_id, &flags.dst_external_id),
+            ),
+            (
+                "session-name",
+                &mut values.session_name,
+                pick(&flags.src_session_name, &flags.dst_session_name),
+            ),
+            (
+                "profile",
+                &mut values.profile,
+                pick(&flags.src_profile, &flags.dst_profile),
+            ),
+            (
+                "encryption",
+                &mut values.encryption,
+                pick(&flags.src_encryption, &flags.dst_encryption),
+            ),
+        ];
+        for (name, target, value) in fields {
+            let path = format!("{side}.{}", name.replace('-', "_"));
+            set(&path, &format!("{prefix}-{name}"), target, &value);
+        }
+    }
     if let Some(days) = flags.noncurrent_days {
         settings.noncurrent_version_expiration_days = Some(days);
-        let path = "noncurrent_version_expiration_days";
-        origins.0.insert(
-            path.to_owned(),
-            Origin::Flag("--noncurrent-days".to_owned()),
-        );
+        origins.flag("noncurrent_version_expiration_days", "--noncurrent-days");
     }
+}
 
-    let mut diagnostics = Diagnostics::default();
+/// Flags that switch a setting on or off when present.
+fn merge_switches(settings: &mut Settings, origins: &mut Origins, flags: &SettingFlags) {
+    let (source, destination) = (&mut settings.source, &mut settings.destination);
+    let switches: [(&str, &str, &mut Option<bool>, bool, bool); 9] = [
+        (
+            "bidirectional",
+            "--bidirectional",
+            &mut settings.bidirectional,
+            flags.bidirectional,
+            true,
+        ),
+        (
+            "existing_objects",
+            "--existing-objects",
+            &mut settings.existing_objects,
+            flags.existing_objects,
+            true,
+        ),
+        (
+            "source.existing_bucket",
+            "--existing-source-bucket",
+            &mut source.existing_bucket,
+            flags.existing_source_bucket,
+            true,
+        ),
+        (
+            "source.bucket_key",
+            "--no-src-bucket-key",
+            &mut source.bucket_key,
+            flags.no_src_bucket_key,
+            false,
+        ),
+        (
+            "destination.bucket_key",
+            "--no-dst-bucket-key",
+            &mut destination.bucket_key,
+            flags.no_dst_bucket_key,
+            false,
+        ),
+        (
+            "destination.delete_marker_replication",
+            "--no-delete-marker-replication",
+            &mut destination.delete_marker_replication,
+            flags.no_delete_marker_replication,
+            false,
+        ),
+        (
+            "destination.replication_time_control",
+            "--replication-time-control",
+            &mut destination.replication_time_control,
+            flags.replication_time_control,
+            true,
+        ),
+        (
+            "destination.metrics",
+            "--metrics",
+            &mut destination.metrics,
+            flags.metrics,
+            true,
+        ),
+        (
+            "destination.replica_modifications",
+            "--replica-modifications",
+            &mut destination.replica_modifications,
+            flags.replica_modifications,
+            true,
+        ),
+    ];
+    for (path, flag, target, present, value) in switches {
+        if present {
+            *target = Some(value);
+            origins.flag(path, flag);
+        }
+    }
+}
+
+/// `--tag` and `--filter-tag` (`KEY=VALUE`), and `--prefix`.
+fn merge_tags(
+    settings: &mut Settings,
+    origins: &mut Origins,
+    flags: &SettingFlags,
+    diagnostics: &mut Diagnostics,
+) {
     for assignment in &flags.tags {
         match tag::split_assignment(assignment) {
             Ok((key, value)) => {
                 settings.tags.insert(key.to_owned(), value.to_owned());
-                origins
-                    .0
-                    .insert(format!("tags.{key}"), Origin::Flag("--tag".to_owned()));
+                origins.flag(&format!("tags.{key}"), "--tag");
             }
             Err(problem) => diagnostics.error(problem, Some(Origin::Flag("--tag".to_owned()))),
         }
     }
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
+    if flags.prefix.is_none() && flags.filter_tags.is_empty() {
+        return;
     }
-    Ok(Merged { settings, origins })
+    let filter = settings
+        .destination
+        .filter
+        .get_or_insert_with(Default::default);
+    if let Some(prefix) = &flags.prefix {
+        filter.prefix = Some(prefix.clone());
+        origins.flag("destination.filter.prefix", "--prefix");
+    }
+    for assignment in &flags.filter_tags {
+        match tag::split_assignment(assignment) {
+            Ok((key, value)) => {
+                filter.tags.insert(key.to_owned(), value.to_owned());
+                origins.flag(&format!("destination.filter.tags.{key}"), "--filter-tag");
+            }
+            Err(problem) => {
+                diagnostics.error(problem, Some(Origin::Flag("--filter-tag".to_owned())))
+            }
+        }
+    }
 }
 
 /// The paths of every field a file set, for pointing errors at its lines.
 fn field_paths(settings: &Settings) -> Vec<String> {
-    let mut paths = Vec::new();
     let top = [
+        ("bidirectional", settings.bidirectional.is_some()),
+        ("existing_objects", settings.existing_objects.is_some()),
         ("name", settings.name.is_some()),
         ("storage_class", settings.storage_class.is_some()),
         (
@@ -178,38 +261,72 @@ fn field_paths(settings: &Settings) -> Vec<String> {
             settings.noncurrent_version_expiration_days.is_some(),
         ),
     ];
-    paths.extend(
-        top.iter()
-            .filter(|(_, set)| *set)
-            .map(|(path, _)| (*path).to_owned()),
-    );
+    let mut paths: Vec<String> = top
+        .iter()
+        .filter(|(_, set)| *set)
+        .map(|(path, _)| (*path).to_owned())
+        .collect();
     paths.extend(settings.tags.keys().map(|key| format!("tags.{key}")));
-    for (side, values) in [
-        ("source", &settings.source),
-        ("destination", &settings.destination),
-    ] {
+    let mut sides = vec![
+        ("source".to_owned(), &settings.source),
+        ("destination".to_owned(), &settings.destination),
+    ];
+    for (i, destination) in settings.destinations.iter().enumerate() {
+        sides.push((format!("destinations[{i}]"), destination));
+    }
+    for (side, values) in sides {
         paths.extend(
             side_fields(values)
                 .into_iter()
                 .map(|field| format!("{side}.{field}")),
         );
+        if let Some(filter) = &values.filter {
+            paths.push(format!("{side}.filter"));
+            if filter.prefix.is_some() {
+                paths.push(format!("{side}.filter.prefix"));
+            }
+            paths.extend(
+                filter
+                    .tags
+                    .keys()
+                    .map(|key| format!("{side}.filter.tags.{key}")),
+            );
+        }
     }
     paths
 }
 
 fn side_fields(side: &SideSettings) -> Vec<&'static str> {
-    let fields = [
-        ("region", &side.region),
-        ("bucket", &side.bucket),
-        ("kms_key_arn", &side.kms_key_arn),
-        ("role_arn", &side.role_arn),
-        ("external_id", &side.external_id),
-        ("session_name", &side.session_name),
-        ("profile", &side.profile),
+    let values = [
+        ("region", side.region.is_some()),
+        ("bucket", side.bucket.is_some()),
+        ("kms_key_arn", side.kms_key_arn.is_some()),
+        ("role_arn", side.role_arn.is_some()),
+        ("external_id", side.external_id.is_some()),
+        ("session_name", side.session_name.is_some()),
+        ("profile", side.profile.is_some()),
+        ("encryption", side.encryption.is_some()),
+        ("bucket_key", side.bucket_key.is_some()),
+        ("existing_bucket", side.existing_bucket.is_some()),
+        ("id", side.id.is_some()),
+        ("storage_class", side.storage_class.is_some()),
+        (
+            "delete_marker_replication",
+            side.delete_marker_replication.is_some(),
+        ),
+        (
+            "replication_time_control",
+            side.replication_time_control.is_some(),
+        ),
+        ("metrics", side.metrics.is_some()),
+        (
+            "replica_modifications",
+            side.replica_modifications.is_some(),
+        ),
     ];
-    fields
+    values
         .iter()
-        .filter(|(_, value)| value.is_some())
+        .filter(|(_, set)| *set)
         .map(|(name, _)| *name)
         .collect()
 }
@@ -231,10 +348,8 @@ mod tests {
             merged.settings.destination.region.as_deref(),
             Some("us-west-2")
         );
-        assert_eq!(
-            merged.origins.of("destination.region"),
-            Some(Origin::Flag("--dst-region".into()))
-        );
+        let origin = merged.origins.of("destination.region");
+        assert_eq!(origin, Some(Origin::Flag("--dst-region".into())));
     }
 
     #[test]
@@ -257,5 +372,16 @@ mod tests {
             ..Default::default()
         };
         assert!(merge(None, &flags).is_err());
+    }
+
+    #[test]
+    fn switches_set_their_field_only_when_given() {
+        let flags = SettingFlags {
+            no_dst_bucket_key: true,
+            ..Default::default()
+        };
+        let merged = merge(None, &flags).unwrap();
+        assert_eq!(merged.settings.destination.bucket_key, Some(false));
+        assert_eq!(merged.settings.source.bucket_key, None);
     }
 }

@@ -24,12 +24,21 @@ pub struct Settings {
     /// Tags for every resource, as the providers' `default_tags`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
+    /// Replicate back from the destination to the source as well.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bidirectional: Option<bool>,
+    /// Write a runbook for copying the objects that exist before replication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_objects: Option<bool>,
     /// The bucket that is replicated, and how to reach its account.
     #[serde(default)]
     pub source: SideSettings,
-    /// The bucket that receives the replicas, and how to reach its account.
-    #[serde(default)]
+    /// The one destination, as flags describe it.
+    #[serde(default, skip_serializing_if = "SideSettings::is_empty")]
     pub destination: SideSettings,
+    /// Several destinations; only the config file can list them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub destinations: Vec<SideSettings>,
 }
 
 /// One side of the replication: where its bucket lives and how the
@@ -58,4 +67,46 @@ pub struct SideSettings {
     /// Named AWS profile for the provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
+    /// `kms` (the default) or `sse-s3`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket_key: Option<bool>,
+    /// The source bucket exists already and is referenced, not created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_bucket: Option<bool>,
+
+    // What follows describes the replication rule of a destination.
+    /// Names a destination's resources; needed when there are several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Storage class of the replicas [default: `STANDARD_IA`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_class: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterSettings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_marker_replication: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication_time_control: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica_modifications: Option<bool>,
+}
+
+impl SideSettings {
+    pub fn is_empty(&self) -> bool {
+        *self == SideSettings::default()
+    }
+}
+
+/// Which objects a rule replicates: a key prefix, tags, or both.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FilterSettings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
 }

@@ -1,7 +1,7 @@
-//! The exact actions the replication role is granted, following the AWS
-//! guide to replicating SSE-KMS objects, and nothing more.
+//! The exact actions each replication role is granted, following the AWS
+//! guide to replicating encrypted objects, and nothing more.
 
-/// Actions on replicas in the destination bucket.
+/// Actions on replicas in a destination bucket.
 pub fn replica_actions(cross_account: bool) -> Vec<&'static str> {
     let mut actions = vec![
         "s3:ReplicateObject",
@@ -16,15 +16,21 @@ pub fn replica_actions(cross_account: bool) -> Vec<&'static str> {
     actions
 }
 
-/// Actions on the destination key. Encrypt is what replication itself
-/// calls; with a Bucket Key, S3 also generates the bucket-level data key and
-/// decrypts it to check its integrity, so both are granted only then.
-pub fn destination_key_actions(bucket_key: bool) -> Vec<&'static str> {
-    if bucket_key {
-        vec!["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
-    } else {
-        vec!["kms:Encrypt"]
+/// Actions on a destination key. Replicas of KMS objects are encrypted
+/// with `Encrypt`; objects stored without KMS ("plaintext" to KMS) get a
+/// fresh data key from the destination's default encryption, which takes
+/// `GenerateDataKey`. With a Bucket Key S3 also generates the bucket-level
+/// key and decrypts it to check its integrity.
+pub fn destination_key_actions(source_uses_kms: bool, bucket_key: bool) -> Vec<&'static str> {
+    let mut actions = vec!["kms:Encrypt"];
+    if bucket_key || !source_uses_kms {
+        actions.push("kms:GenerateDataKey");
     }
+    if bucket_key {
+        actions.push("kms:Decrypt");
+    }
+    actions.sort_unstable();
+    actions
 }
 
 #[cfg(test)]
@@ -38,9 +44,23 @@ mod tests {
     }
 
     #[test]
+    fn kms_source_without_bucket_key_needs_only_encrypt() {
+        assert_eq!(destination_key_actions(true, false), vec!["kms:Encrypt"]);
+    }
+
+    #[test]
     fn bucket_key_adds_decrypt_and_data_key_generation() {
-        assert_eq!(destination_key_actions(false), vec!["kms:Encrypt"]);
-        assert!(destination_key_actions(true).contains(&"kms:GenerateDataKey"));
-        assert!(destination_key_actions(true).contains(&"kms:Decrypt"));
+        assert_eq!(
+            destination_key_actions(true, true),
+            vec!["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+        );
+    }
+
+    #[test]
+    fn plaintext_source_needs_data_key_generation() {
+        assert_eq!(
+            destination_key_actions(false, false),
+            vec!["kms:Encrypt", "kms:GenerateDataKey"]
+        );
     }
 }

@@ -17,7 +17,8 @@ pub use checksum::{Provenance, provenance};
 pub use escape::escape_hcl_string;
 pub use module::{GeneratedFile, HEADER_MARK, Module};
 
-/// One template per generated file, in the order a reader needs them.
+/// One template per generated file, in the order a reader needs them. The
+/// last two are only written when a module needs them.
 const TEMPLATES: &[(&str, &str)] = &[
     (
         "versions.tf",
@@ -39,6 +40,11 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/replication.tf.j2"),
     ),
     ("outputs.tf", include_str!("../../templates/outputs.tf.j2")),
+    ("imports.tf", include_str!("../../templates/imports.tf.j2")),
+    (
+        "existing-objects.sh",
+        include_str!("../../templates/existing-objects.sh.j2"),
+    ),
 ];
 
 fn environment() -> &'static Environment<'static> {
@@ -81,8 +87,18 @@ pub fn render_module(plan: &Plan) -> Result<Module, String> {
         let rendered = template
             .render(Value::from(Serde(plan)))
             .map_err(|e| format!("cannot render `{name}`: {e}"))?;
-        let body = hcl::lay_out(&rendered);
-        hcl::check_parses(name, &body)?;
+        // Templates of optional files (imports, the runbook) render nothing
+        // when the module does not need them.
+        if rendered.trim().is_empty() {
+            continue;
+        }
+        let body = if name.ends_with(".tf") {
+            let body = hcl::lay_out(&rendered);
+            hcl::check_parses(name, &body)?;
+            body
+        } else {
+            rendered
+        };
         files.push(GeneratedFile { name, body });
     }
     Ok(Module { files })

@@ -21,7 +21,8 @@ impl Module {
     /// in the module's order.
     pub fn single_file(&self, command: &str) -> String {
         let mut text = String::new();
-        for file in &self.files {
+        // Only Terraform files can share one file; others need a folder.
+        for file in self.files.iter().filter(|f| f.name.ends_with(".tf")) {
             text.push('\n');
             text.push_str(&file.body);
         }

