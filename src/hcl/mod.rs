@@ -3,6 +3,7 @@
 
 mod check;
 mod layout;
+mod shape;
 
 pub use check::check_parses;
 pub use layout::lay_out;

@@ -81,11 +81,13 @@ fn environment() -> &'static Environment<'static> {
 /// problem with the input.
 pub fn render_module(plan: &Plan) -> Result<Module, String> {
     let env = environment();
+    // One conversion of the plan serves every template.
+    let context = Value::from(Serde(plan));
     let mut files = Vec::with_capacity(TEMPLATES.len());
     for (name, _) in TEMPLATES {
         let template = env.get_template(name).map_err(|e| e.to_string())?;
         let rendered = template
-            .render(Value::from(Serde(plan)))
+            .render(&context)
             .map_err(|e| format!("cannot render `{name}`: {e}"))?;
         // Templates of optional files (imports, the runbook) render nothing
         // when the module does not need them.
