@@ -19,36 +19,73 @@ class Fixture:
     name: str
     path: pathlib.Path
 
-    def inputs(self):
-        """gen-repl arguments that select this fixture's settings."""
+    def inputs(self, overrides=None):
+        """gen-repl arguments that select this fixture's settings, with the
+        value of each flag in overrides ({flag: (value, alias)}) replaced
+        or, when the fixture does not give that flag, added."""
         if self.path.suffix == ".args":
-            return self.path.read_text().splitlines()
-        return ["--config", str(self.path)]
+            args = self.path.read_text().splitlines()
+        else:
+            args = ["--config", str(self.path)]
+        for flag, (value, alias) in (overrides or {}).items():
+            for index, arg in enumerate(list(args)):
+                if arg in (flag, alias) and index + 1 < len(args):
+                    args[index + 1] = value
+                    break
+                if arg.startswith((f"{flag}=", f"{alias}=")):
+                    args[index] = f"{flag}={value}"
+                    break
+            else:
+                args += [flag, value]
+        return args
 
 
 @dataclasses.dataclass
 class Side:
+    """One bucket: the source, or a destination."""
+    label: str  # its resources' name in the module
     region: str
     account: str
-    bucket: str | None
-    kms_key_arn: str | None
-    role_arn: str | None
-    profile: str | None
+    bucket: str | None = None
+    kms_key_arn: str | None = None
+    role_arn: str | None = None
+    profile: str | None = None
+    sse_s3: bool = False
+    bucket_key: bool = True
+    existing_bucket: bool = False
+
+    @property
+    def kms(self):
+        return not self.sse_s3
+
+
+@dataclasses.dataclass
+class Destination(Side):
+    key: str | None = None  # destination id, None for a single destination
+    storage_class: str = DEFAULT_STORAGE_CLASS
+    prefix: str | None = None
+    filter_tags: dict = dataclasses.field(default_factory=dict)
+    delete_markers: bool = True
+    time_control: bool = False
+    metrics: bool = False
+    replica_modifications: bool = False
 
 
 @dataclasses.dataclass
 class Expectation:
     name: str
     source: Side
-    destination: Side
-    storage_class: str
+    destinations: list
     noncurrent_days: int | None
     tags: dict
     profile_accounts: dict
+    bidirectional: bool = False
 
-    @property
-    def cross_account(self):
-        return self.source.account != self.destination.account
+    def cross_account(self, destination):
+        return destination.account != self.source.account
+
+    def sides(self):
+        return [self.source, *self.destinations]
 
 
 def discover(repo, only=()):
@@ -69,9 +106,9 @@ def discover(repo, only=()):
     return fixtures
 
 
-def render(gen_repl, repo, fixture, out_dir, extra=()):
+def render(gen_repl, repo, fixture, out_dir, overrides=None):
     code, out = processes.run(
-        [str(gen_repl), *fixture.inputs(), *extra, "-o", str(out_dir)],
+        [str(gen_repl), *fixture.inputs(overrides), "-o", str(out_dir)],
         cwd=repo, timeout=60)
     if code != 0:
         raise RuntimeError(f"gen-repl exited with {code}:\n{out}")
@@ -98,45 +135,68 @@ def account_of(role_arn):
     return role_arn.split(":")[4] if role_arn else None
 
 
+def destination_tables(settings):
+    if "destinations" in settings:
+        return settings["destinations"]
+    return [settings.get("destination", {})]
+
+
 def profile_accounts(settings):
     """Account of each named profile used without a role."""
-    names = sorted({
-        table["profile"]
-        for table in (settings.get("source", {}), settings.get("destination", {}))
-        if table.get("profile") and not table.get("role_arn")})
+    tables = [settings.get("source", {}), *destination_tables(settings)]
+    names = sorted({t["profile"] for t in tables
+                    if t.get("profile") and not t.get("role_arn")})
     return dict(zip(names, PROFILE_ACCOUNTS, strict=False))
 
 
 def expectation(settings, default_account):
-    source_table = settings.get("source", {})
-    destination_table = settings.get("destination", {})
     profiles = profile_accounts(settings)
 
     def account(table):
         return (account_of(table.get("role_arn"))
                 or profiles.get(table.get("profile")))
 
-    source_account = account(source_table) or default_account
-    destination_account = account(destination_table) or source_account
-
-    def side(table, account, which):
+    def common(table, which):
         if not table.get("region"):
-            raise RuntimeError(f"--print-config shows no [{which}] region")
-        return Side(
+            raise RuntimeError(f"--print-config shows no {which} region")
+        return dict(
             region=table["region"],
-            account=account,
             bucket=table.get("bucket"),
             kms_key_arn=table.get("kms_key_arn"),
             role_arn=table.get("role_arn"),
             profile=table.get("profile"),
+            sse_s3=table.get("encryption") == "sse-s3",
+            bucket_key=table.get("bucket_key", True),
+            existing_bucket=table.get("existing_bucket", False),
         )
 
+    source_table = settings.get("source", {})
+    source = Side(label="source", account=account(source_table) or default_account,
+                  **common(source_table, "source"))
+    several = "destinations" in settings
+    destinations = []
+    for table in destination_tables(settings):
+        filter_table = table.get("filter", {})
+        destinations.append(Destination(
+            label=table["id"] if several else "destination",
+            key=table["id"] if several else None,
+            account=account(table) or source.account,
+            storage_class=(table.get("storage_class")
+                           or settings.get("storage_class") or DEFAULT_STORAGE_CLASS),
+            prefix=filter_table.get("prefix"),
+            filter_tags=filter_table.get("tags", {}),
+            delete_markers=table.get("delete_marker_replication", True),
+            time_control=table.get("replication_time_control", False),
+            metrics=table.get("metrics", False),
+            replica_modifications=table.get("replica_modifications", False),
+            **common(table, f"destination {table.get('id', '')}".strip()),
+        ))
     return Expectation(
         name=settings.get("name", ""),
-        source=side(source_table, source_account, "source"),
-        destination=side(destination_table, destination_account, "destination"),
-        storage_class=settings.get("storage_class") or DEFAULT_STORAGE_CLASS,
+        source=source,
+        destinations=destinations,
         noncurrent_days=settings.get("noncurrent_version_expiration_days"),
         tags=settings.get("tags", {}),
         profile_accounts=profiles,
+        bidirectional=settings.get("bidirectional", False),
     )

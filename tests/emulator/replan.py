@@ -1,17 +1,23 @@
 """The second plan after apply: no changes, except the one the emulator is
-known to cause, matched attribute by attribute.
+known to cause, matched attribute by attribute, on any replication
+configuration (one per replicating bucket).
 
-moto 5.2.5 stores a replication rule without SourceSelectionCriteria and
-reports DeleteMarkerReplication as Disabled whatever was sent, so the
-provider reads back `source_selection_criteria = []` and
-`delete_marker_replication = [{status = "Disabled"}]` and plans to put the
-configured values back in place. Nothing else may differ.
+moto 5.2.5 answers GetBucketReplication with a fixed DeleteMarkerReplication
+(Disabled) and Filter (an empty prefix) and without SourceSelectionCriteria,
+whatever was sent (moto/s3/responses.py, get_bucket_replication). So the
+provider reads back exactly the values below and plans to put the configured
+ones back in place. Nothing else may differ.
+
+The configured filter, delete marker and selection settings cannot be read
+through the emulator's API for the same reason; configured_rules() gives
+them from the plan instead, for the deployment checks.
 """
 
-REPLICATION = "aws_s3_bucket_replication_configuration.replication"
+REPLICATION = "aws_s3_bucket_replication_configuration."
 ARTEFACT_BEFORE = {
     "source_selection_criteria": [],
     "delete_marker_replication": [{"status": "Disabled"}],
+    "filter": [{"and": [], "prefix": "", "tag": []}],
 }
 
 
@@ -49,13 +55,13 @@ def replication_problems(change):
 
 def check_replan(plan):
     """(failures, the accepted artefact or None)."""
-    failures, artefact = [], None
+    failures, artefacts = [], []
     for change in plan.get("resource_changes", []):
         actions = change["change"]["actions"]
         address = change["address"]
         if actions == ["no-op"]:
             continue
-        if address == REPLICATION and actions == ["update"]:
+        if address.startswith(REPLICATION) and actions == ["update"]:
             problems = replication_problems(change["change"])
             failures += [f"{address}: {p}" for p in problems]
             if not problems:
@@ -63,10 +69,20 @@ def check_replan(plan):
                     k for old, new in zip(change["change"]["before"]["rule"],
                                           change["change"]["after"]["rule"])
                     for k in ARTEFACT_BEFORE if old.get(k) != new.get(k)})
-                artefact = f"{address} rule.{{{','.join(changed)}}}"
+                artefacts.append(f"{address} rule.{{{','.join(changed)}}}")
             continue
         failures.append(f"{address}: unexpected {'/'.join(actions)}")
     for name, change in plan.get("output_changes", {}).items():
         if change["actions"] != ["no-op"]:
             failures.append(f"output {name}: unexpected {'/'.join(change['actions'])}")
-    return failures, artefact
+    return failures, "; ".join(artefacts) or None
+
+
+def configured_rules(plan):
+    """Rules as configured (the plan's `after`), by source bucket name."""
+    rules = {}
+    for change in plan.get("resource_changes", []):
+        if change["address"].startswith(REPLICATION):
+            after = change["change"]["after"]
+            rules[after["bucket"]] = after["rule"]
+    return rules

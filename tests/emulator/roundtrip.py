@@ -37,7 +37,7 @@ class Result:
     def failed(self):
         return self.skipped is None and (
             any(s.status == "FAIL" for s in self.stages.values())
-            or self.details)
+            or bool(self.details))
 
 
 class Timed:
@@ -62,26 +62,57 @@ class Timed:
         return not failures
 
 
+def unsupported(expectation):
+    """Why the emulator cannot run this fixture, or None."""
+    for side in expectation.destinations:
+        if side.key is not None and side.kms_key_arn:
+            return (f"destination `{side.key}` names an existing key, and "
+                    "gen-repl has no flag to substitute one made in the emulator")
+    return None
+
+
 def create_existing_keys(accounts, expectation):
     """Keys for a fixture that names existing ones: moto cannot create a key
     with a given ARN, so the fixture is rendered again with keys made in the
-    same region and in the bucket's account. Returns the extra gen-repl
-    arguments."""
-    extra = []
-    for name, flag in (("source", "--src-kms-key-arn"),
-                       ("destination", "--dst-kms-key-arn")):
-        side = getattr(expectation, name)
+    same region and in the bucket's account. Returns the gen-repl flags that
+    name them (see Fixture.inputs)."""
+    overrides = {}
+    sides = [(expectation.source, "--src-kms-key-arn", "--source-kms-key-arn")]
+    sides += [(d, "--dst-kms-key-arn", "--destination-kms-key-arn")
+              for d in expectation.destinations]
+    for side, flag, alias in sides:
         if not side.kms_key_arn:
             continue
         kms = accounts.client("kms", side.account, side.kms_key_arn.split(":")[3])
         # Always a single-Region key: moto writes multi-Region key IDs as
         # `mrk-` and a dashed UUID, which AWS (and gen-repl) never accept.
         created = kms.create_key(
-            Description=f"existing {name} key, made by the emulator test",
+            Description=f"existing {side.label} key, made by the emulator test",
         )["KeyMetadata"]["Arn"]
         side.kms_key_arn = created
-        extra += [flag, created]
-    return extra
+        overrides[flag] = (created, alias)
+    return overrides
+
+
+def create_existing_buckets(accounts, expectation):
+    """Buckets the fixture says exist already, as their owner would have
+    made them: encrypted, not yet versioned. Returns their names."""
+    names = []
+    for side in expectation.sides():
+        if not side.existing_bucket:
+            continue
+        s3 = accounts.client("s3", side.account, side.region)
+        where = ({} if side.region == "us-east-1" else
+                 {"CreateBucketConfiguration": {"LocationConstraint": side.region}})
+        s3.create_bucket(Bucket=side.bucket, **where)
+        default = {"SSEAlgorithm": "AES256"}
+        if side.kms:
+            default = {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": side.kms_key_arn}
+        s3.put_bucket_encryption(Bucket=side.bucket, ServerSideEncryptionConfiguration={
+            "Rules": [{"ApplyServerSideEncryptionByDefault": default,
+                       "BucketKeyEnabled": side.kms and side.bucket_key}]})
+        names.append(side.bucket)
+    return names
 
 
 def run_fixture(context, fixture):
@@ -97,42 +128,53 @@ def run_fixture(context, fixture):
         result.stages["apply"].status = "FAIL"
         return result
 
-    profiles = {s.profile for s in (expectation.source, expectation.destination)
-                if s.profile}
+    result.skipped = unsupported(expectation)
+    if result.skipped:
+        return result
+    profiles = {s.profile for s in expectation.sides() if s.profile}
     with MotoServer(context.moto_bin, work / "moto.log") as server:
         accounts = Accounts(server.endpoint)
         timed = Timed(result)
-        outputs, kept_keys = {}, []
+        outputs, kept_keys, kept_buckets = {}, [], []
 
         def apply():
             terraform.set_profiles({
                 p: accounts.static_credentials(
                     expectation.profile_accounts.get(p, DEFAULT_ACCOUNT))
                 for p in profiles})
-            extra = create_existing_keys(accounts, expectation)
-            kept_keys.extend(extra[1::2])
-            fixtures.render(context.gen_repl, context.repo, fixture, module, extra)
+            overrides = create_existing_keys(accounts, expectation)
+            kept_keys.extend(value for value, _ in overrides.values())
+            kept_buckets.extend(create_existing_buckets(accounts, expectation))
+            fixtures.render(context.gen_repl, context.repo, fixture, module, overrides)
             terraform.write_override(server.endpoint)
             terraform.init()
             terraform.apply()
             outputs.update(terraform.outputs())
 
+        configured = {}
+
         def assert_deployment():
-            return checks.Deployment(accounts, expectation, outputs).run().failures
+            return checks.Deployment(
+                accounts, expectation, outputs, configured).run().failures
 
         def second_plan():
-            failures, artefact = replan.check_replan(terraform.plan_json())
+            plan = terraform.plan_json()
+            configured.update(replan.configured_rules(plan))
+            failures, artefact = replan.check_replan(plan)
             result.note = artefact
             return failures
 
         def destroy():
             terraform.destroy()
-            return checks.check_cleanup(accounts, expectation, kept_keys).failures
+            return checks.check_cleanup(
+                accounts, expectation, kept_keys, kept_buckets).failures
 
         terraform = Terraform(module, context.plugin_dir, work)
+        # The second plan runs first: the assertions need the configured
+        # rules it shows, which the emulator does not report.
         if timed("apply", apply):
-            timed("assert", assert_deployment)
             timed("replan", second_plan)
+            timed("assert", assert_deployment)
         # Destroy even after a failed apply: it must clean up partial state.
         if any(module.glob("*.tf")):
             timed("destroy", destroy)

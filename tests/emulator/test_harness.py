@@ -29,7 +29,8 @@ CONFIGURED = {
 }
 
 
-def plan_with(before, after, actions=("update",), address=replan.REPLICATION):
+def plan_with(before, after, actions=("update",),
+              address=replan.REPLICATION + "replication"):
     return {
         "resource_changes": [{
             "address": address,
@@ -122,25 +123,56 @@ class ExpectationTest(unittest.TestCase):
                     "destination": {"region": "eu-central-1",
                                     "role_arn": "arn:aws:iam::222222222222:role/d"}}
         exp = fixtures.expectation(settings, "123456789012")
-        self.assertEqual(exp.destination.account, "222222222222")
-        self.assertTrue(exp.cross_account)
-        self.assertEqual(exp.storage_class, "STANDARD_IA")
+        [destination] = exp.destinations
+        self.assertEqual(destination.account, "222222222222")
+        self.assertTrue(exp.cross_account(destination))
+        self.assertEqual(destination.storage_class, "STANDARD_IA")
+        self.assertEqual(destination.label, "destination")
 
     def test_no_role_means_same_account(self):
         settings = {"source": {"region": "eu-west-1"},
                     "destination": {"region": "eu-central-1"}}
         exp = fixtures.expectation(settings, "123456789012")
-        self.assertFalse(exp.cross_account)
+        self.assertFalse(exp.cross_account(exp.destinations[0]))
 
     def test_standalone_profile_is_another_account(self):
         settings = {"source": {"region": "eu-west-1"},
                     "destination": {"region": "eu-central-1", "profile": "backup"}}
         exp = fixtures.expectation(settings, "123456789012")
-        self.assertEqual(exp.destination.account, fixtures.PROFILE_ACCOUNTS[0])
+        self.assertEqual(exp.destinations[0].account, fixtures.PROFILE_ACCOUNTS[0])
+
+    def test_each_destination_has_its_id_and_settings(self):
+        settings = {
+            "storage_class": "STANDARD",
+            "source": {"region": "us-east-1", "encryption": "sse-s3"},
+            "destinations": [
+                {"id": "dr", "region": "us-west-2"},
+                {"id": "eu", "region": "eu-west-1", "storage_class": "GLACIER",
+                 "role_arn": "arn:aws:iam::333333333333:role/d",
+                 "filter": {"prefix": "p/", "tags": {"a": "b"}}},
+            ]}
+        exp = fixtures.expectation(settings, "123456789012")
+        dr, eu = exp.destinations
+        self.assertTrue(exp.source.sse_s3)
+        self.assertEqual((dr.label, dr.key, dr.storage_class), ("dr", "dr", "STANDARD"))
+        self.assertEqual((eu.account, eu.storage_class, eu.prefix, eu.filter_tags),
+                         ("333333333333", "GLACIER", "p/", {"a": "b"}))
 
     def test_missing_region_is_an_error(self):
         with self.assertRaises(RuntimeError):
             fixtures.expectation({"source": {}, "destination": {}}, "1")
+
+
+class InputsTest(unittest.TestCase):
+    def test_a_flag_the_fixture_gives_is_replaced(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = pathlib.Path(folder) / "f.args"
+            path.write_text("--src-region\nus-east-1\n--source-kms-key-arn\nold\n")
+            fixture = fixtures.Fixture("f", path)
+            args = fixture.inputs({"--src-kms-key-arn": ("new", "--source-kms-key-arn"),
+                                   "--dst-kms-key-arn": ("d", "--destination-kms-key-arn")})
+        self.assertEqual(args, ["--src-region", "us-east-1", "--source-kms-key-arn",
+                                "new", "--dst-kms-key-arn", "d"])
 
 
 class OverrideTest(unittest.TestCase):
