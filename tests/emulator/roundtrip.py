@@ -166,8 +166,17 @@ def run_fixture(context, fixture):
 
         def destroy():
             terraform.destroy()
-            return checks.check_cleanup(
+            failures = checks.check_cleanup(
                 accounts, expectation, kept_keys, kept_buckets).failures
+            # Destroying an adopted aws_s3_bucket_versioning suspends
+            # versioning on a bucket the module does not own: say so.
+            for side in expectation.sides():
+                if side.existing_bucket:
+                    s3 = accounts.client("s3", side.account, side.region)
+                    status = s3.get_bucket_versioning(Bucket=side.bucket).get("Status")
+                    note = f"existing bucket {side.bucket} left with versioning {status}"
+                    result.note = f"{result.note}; {note}" if result.note else note
+            return failures
 
         terraform = Terraform(module, context.plugin_dir, work)
         # The second plan runs first: the assertions need the configured
