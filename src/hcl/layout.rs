@@ -107,6 +107,15 @@ fn quoted_len(text: &str) -> Option<usize> {
 /// Whether every string, interpolation and bracket the value opens is
 /// closed again on the same line.
 fn closes_on_line(value: &str) -> bool {
+    // Most values are a bare word or a plain quoted string; walking them
+    // is a large part of laying out a module.
+    let plain_string = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .is_some_and(|inner| !inner.contains(['"', '\\', '$', '%']));
+    if plain_string || !value.contains(['"', '{', '[', '(', '#']) {
+        return true;
+    }
     #[derive(PartialEq)]
     enum Open {
         Bracket,

@@ -21,55 +21,56 @@ enum Context {
 pub fn shape(text: &str) -> Option<String> {
     // Every byte that matters is ASCII, and the bytes of other characters
     // are never ASCII, so a byte scan keeps or drops whole characters.
-    let mut shape = Vec::with_capacity(text.len() / 2);
+    let bytes = text.as_bytes();
+    let mut shape = Vec::with_capacity(bytes.len());
     let mut stack: Vec<Context> = Vec::new();
-    let mut bytes = text.bytes().peekable();
-    while let Some(b) = bytes.next() {
-        if stack.last() == Some(&Context::String) {
-            match b {
-                b'"' => {
-                    stack.pop();
-                    shape.push(b'"');
-                }
-                b'\\' => check_escape(&mut bytes)?,
-                b'\n' => return None,
-                // `$${` and `%%{` are a literal `${` and `%{`.
-                b'$' | b'%' if bytes.peek() == Some(&b) => {
-                    bytes.next();
-                }
-                b'$' | b'%' if bytes.peek() == Some(&b'{') => {
-                    bytes.next();
-                    stack.push(Context::Template { braces: 1 });
-                    shape.extend([b, b'{']);
-                }
-                _ => {}
-            }
-            continue;
+    let mut i = 0;
+    while i < bytes.len() {
+        let in_string = stack.last() == Some(&Context::String);
+        // Skip to the next byte that matters: literal characters leave the
+        // shape, everything outside strings stays.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| matters(b, in_string))
+            .unwrap_or(bytes.len() - i);
+        if !in_string {
+            shape.extend_from_slice(&bytes[i..i + run]);
         }
-        match b {
-            b'"' => {
-                stack.push(Context::String);
-                shape.push(b'"');
-            }
-            b'#' => skip_line(&mut bytes, &mut shape),
-            b'/' if bytes.peek() == Some(&b'/') => skip_line(&mut bytes, &mut shape),
-            // Block comments and heredocs are rare enough to parse whole.
-            b'/' if bytes.peek() == Some(&b'*') => return None,
-            b'<' if bytes.peek() == Some(&b'<') => return None,
-            b'{' | b'}' => {
-                if let Some(Context::Template { braces }) = stack.last_mut() {
-                    if b == b'{' {
-                        *braces += 1;
-                    } else {
-                        *braces -= 1;
-                    }
-                    if *braces == 0 {
-                        stack.pop();
-                    }
-                }
+        i += run;
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        let next = bytes.get(i + 1).copied();
+        i += 1;
+        match (b, in_string) {
+            (b'"', true) => {
+                stack.pop();
                 shape.push(b);
             }
-            _ => shape.push(b),
+            (b'\\', true) => i = skip_escape(bytes, i)?,
+            (b'\n', true) => return None,
+            // `$${` and `%%{` are a literal `${` and `%{`.
+            (b'$' | b'%', true) if next == Some(b) => i += 1,
+            (b'$' | b'%', true) if next == Some(b'{') => {
+                i += 1;
+                stack.push(Context::Template { braces: 1 });
+                shape.extend([b, b'{']);
+            }
+            (_, true) => {}
+            (b'"', false) => {
+                stack.push(Context::String);
+                shape.push(b);
+            }
+            (b'#', false) => i = skip_line(bytes, i, &mut shape),
+            (b'/', false) if next == Some(b'/') => i = skip_line(bytes, i, &mut shape),
+            // Block comments and heredocs are rare enough to parse whole.
+            (b'/', false) if next == Some(b'*') => return None,
+            (b'<', false) if next == Some(b'<') => return None,
+            (b'{' | b'}', false) => {
+                close_template(&mut stack, b);
+                shape.push(b);
+            }
+            (_, false) => shape.push(b),
         }
     }
     if !stack.is_empty() {
@@ -78,23 +79,52 @@ pub fn shape(text: &str) -> Option<String> {
     String::from_utf8(shape).ok()
 }
 
+fn matters(b: u8, in_string: bool) -> bool {
+    if in_string {
+        matches!(b, b'"' | b'\\' | b'\n' | b'$' | b'%')
+    } else {
+        matches!(b, b'"' | b'#' | b'/' | b'<' | b'{' | b'}')
+    }
+}
+
+/// Counts braces inside an interpolation, which ends at its closing one.
+fn close_template(stack: &mut Vec<Context>, brace: u8) {
+    let Some(Context::Template { braces }) = stack.last_mut() else {
+        return;
+    };
+    if brace == b'{' {
+        *braces += 1;
+    } else {
+        *braces -= 1;
+    }
+    if *braces == 0 {
+        stack.pop();
+    }
+}
+
+/// Checks the escape after a backslash at `i` and returns where it ends.
 /// HCL's escapes: `\n`, `\r`, `\t`, `\"`, `\\`, `\uNNNN` and `\UNNNNNNNN`.
-fn check_escape(bytes: &mut impl Iterator<Item = u8>) -> Option<()> {
-    let digits = match bytes.next()? {
+fn skip_escape(bytes: &[u8], i: usize) -> Option<usize> {
+    let digits = match bytes.get(i)? {
         b'n' | b'r' | b't' | b'"' | b'\\' => 0,
         b'u' => 4,
         b'U' => 8,
         _ => return None,
     };
-    for _ in 0..digits {
-        bytes.next().filter(u8::is_ascii_hexdigit)?;
-    }
-    Some(())
+    let hex = bytes.get(i + 1..i + 1 + digits)?;
+    hex.iter()
+        .all(u8::is_ascii_hexdigit)
+        .then_some(i + 1 + digits)
 }
 
-fn skip_line(bytes: &mut impl Iterator<Item = u8>, shape: &mut Vec<u8>) {
-    if bytes.any(|b| b == b'\n') {
-        shape.push(b'\n');
+/// Skips a comment to the end of its line, keeping the line break.
+fn skip_line(bytes: &[u8], i: usize, shape: &mut Vec<u8>) -> usize {
+    match bytes[i..].iter().position(|&b| b == b'\n') {
+        Some(offset) => {
+            shape.push(b'\n');
+            i + offset + 1
+        }
+        None => bytes.len(),
     }
 }
 
