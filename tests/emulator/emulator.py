@@ -106,6 +106,8 @@ class Accounts:
     def __init__(self, endpoint):
         self.endpoint = endpoint
         self._credentials = {DEFAULT_ACCOUNT: (FAKE_KEY, FAKE_SECRET, None)}
+        # Making a client loads its service model: keep each one made.
+        self._clients = {}
 
     def _credentials_for(self, account):
         if account not in self._credentials:
@@ -130,6 +132,12 @@ class Accounts:
         return key["AccessKeyId"], key["SecretAccessKey"]
 
     def client(self, service, account, region):
+        wanted = (service, account, region)
+        if wanted not in self._clients:
+            self._clients[wanted] = self._make_client(*wanted)
+        return self._clients[wanted]
+
+    def _make_client(self, service, account, region):
         key, secret, token = self._credentials_for(account)
         return boto3.client(
             service,

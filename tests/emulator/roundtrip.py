@@ -8,6 +8,7 @@ import time
 from botocore.exceptions import ClientError
 
 import checks
+import cleanup
 import fixtures
 import processes
 import replan
@@ -166,7 +167,7 @@ def run_fixture(context, fixture):
 
         def destroy():
             terraform.destroy()
-            failures = checks.check_cleanup(
+            failures = cleanup.check_cleanup(
                 accounts, expectation, kept_keys, kept_buckets).failures
             # Destroying an adopted aws_s3_bucket_versioning suspends
             # versioning on a bucket the module does not own: say so.

@@ -10,6 +10,7 @@ import concurrent.futures
 import dataclasses
 import os
 import pathlib
+import shutil
 import sys
 import tempfile
 import time
@@ -163,7 +164,6 @@ def main():
         print(f"FAILED: {', '.join(sorted(set(failed)))} (logs in {work})")
         return 1
     if not args.keep:
-        import shutil
         shutil.rmtree(work, ignore_errors=True)
     print("all passed")
     return 0
