@@ -65,8 +65,10 @@ def run_emulator(context, selected, jobs):
         ordered = sorted(selected, key=lambda f: -f.path.read_text().count("region"))
         futures = [pool.submit(roundtrip.run_fixture, context, f) for f in ordered]
         try:
-            for future in futures:
-                results.append(future.result())
+            for future in concurrent.futures.as_completed(futures):
+                result = future.result()
+                results.append(result)
+                print(progress_line(result), file=sys.stderr, flush=True)
             results[1:] = sorted(results[1:], key=lambda r: r.name)
         except processes.Interrupted:
             processes.stopping.set()
@@ -74,6 +76,14 @@ def run_emulator(context, selected, jobs):
                 future.cancel()
             raise
     return results
+
+
+def progress_line(result):
+    if result.skipped:
+        return f"{result.name}: skipped"
+    stages = ", ".join(f"{name} {stage.status} {stage.seconds:.0f}s"
+                       for name, stage in result.stages.items())
+    return f"{result.name}: {stages}"
 
 
 def run_checkov(context, checkov_bin, selected):
