@@ -38,7 +38,7 @@ fn parsed_shapes() -> &'static Mutex<HashSet<[u8; 32]>> {
 }
 
 fn parse(file_name: &str, text: &str) -> Result<(), String> {
-    hcl_edit::parser::parse_body(text)
+    hcl::parse(text)
         .map(|_| ())
         .map_err(|e| format!("gen-repl produced `{file_name}` that is not valid HCL: {e}"))
 }
