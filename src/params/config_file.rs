@@ -1,6 +1,7 @@
 //! Reading a TOML or JSON config file (or standard input) into `Settings`,
 //! remembering the line of each field for error messages.
 
+use std::collections::HashMap;
 use std::io::Read;
 
 use super::settings::Settings;
@@ -10,8 +11,9 @@ use crate::diagnostic::Problem;
 pub struct ConfigFile {
     pub label: String,
     pub settings: Settings,
-    text: String,
-    format: Format,
+    /// The line of each field path that the file sets; empty for JSON,
+    /// whose parser keeps no positions.
+    lines: HashMap<String, usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -55,52 +57,55 @@ impl ConfigFile {
                 .note(reason.trim_end().to_owned())
                 .help("`gen-repl init` writes a commented example config")
         })?;
+        let lines = match format {
+            Format::Toml => field_lines(&text),
+            Format::Json => HashMap::new(),
+        };
         Ok(ConfigFile {
             label,
             settings,
-            text,
-            format,
+            lines,
         })
     }
 
     /// The 1-based line where the field at `path` (such as
     /// `destination.region` or `tags.team`) is set, when the format keeps it.
     pub fn line_of(&self, path: &str) -> Option<usize> {
-        if self.format != Format::Toml {
-            return None;
-        }
-        let document = toml::de::DeTable::parse(&self.text).ok()?;
-        let mut table = document.get_ref();
-        let mut keys = path.split('.').peekable();
-        while let Some(segment) = keys.next() {
-            // `destinations[1]` names the second table of an array.
-            let (key, index) = match segment.split_once('[') {
-                Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
-                None => (segment, None),
-            };
-            let (name, value) = table
-                .iter()
-                .find(|(name, _)| name.get_ref().as_ref() == key)?;
-            let value = match (index, value.get_ref()) {
-                (Some(i), toml::de::DeValue::Array(items)) => items.get(i)?,
-                (Some(_), _) => return None,
-                (None, _) => value,
-            };
-            if keys.peek().is_none() {
-                let offset = if index.is_some() {
-                    value.span().start
-                } else {
-                    name.span().start
-                };
-                return Some(self.text[..offset].matches('\n').count() + 1);
-            }
-            match value.get_ref() {
-                toml::de::DeValue::Table(inner) => table = inner,
-                _ => return None,
-            }
-        }
-        None
+        self.lines.get(path).copied()
     }
+}
+
+/// The line of every field path in a TOML text, found in one pass: merging
+/// asks for the line of each field the file sets.
+fn field_lines(text: &str) -> HashMap<String, usize> {
+    let mut lines = HashMap::new();
+    let Ok(document) = toml::de::DeTable::parse(text) else {
+        return lines;
+    };
+    let line_starts: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let line_at = |offset: usize| line_starts.partition_point(|&start| start < offset) + 1;
+    let mut pending = vec![(String::new(), document.get_ref())];
+    while let Some((prefix, table)) = pending.pop() {
+        for (name, value) in table {
+            let path = format!("{prefix}{}", name.get_ref());
+            lines.insert(path.clone(), line_at(name.span().start));
+            match value.get_ref() {
+                toml::de::DeValue::Table(inner) => pending.push((format!("{path}."), inner)),
+                // `destinations[1]` names the second table of an array.
+                toml::de::DeValue::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let item_path = format!("{path}[{i}]");
+                        lines.insert(item_path.clone(), line_at(item.span().start));
+                        if let toml::de::DeValue::Table(inner) = item.get_ref() {
+                            pending.push((format!("{item_path}."), inner));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    lines
 }
 
 /// `.json` files and text that opens with `{` are JSON; everything else is
