@@ -17,34 +17,58 @@ pub use checksum::{Provenance, provenance};
 pub use escape::escape_hcl_string;
 pub use module::{GeneratedFile, HEADER_MARK, Module};
 
-/// One template per generated file, in the order a reader needs them. The
-/// last two are only written when a module needs them.
-const TEMPLATES: &[(&str, &str)] = &[
-    (
+/// One template per generated file, in the order a reader needs them.
+struct FileTemplate {
+    name: &'static str,
+    source: &'static str,
+    /// Whether the module has this file: keys, import blocks and the
+    /// runbook only exist for the settings that need them.
+    wanted: fn(&Plan) -> bool,
+}
+
+const fn always(name: &'static str, source: &'static str) -> FileTemplate {
+    FileTemplate {
+        name,
+        source,
+        wanted: |_| true,
+    }
+}
+
+const TEMPLATES: &[FileTemplate] = &[
+    always(
         "versions.tf",
         include_str!("../../templates/versions.tf.j2"),
     ),
-    (
+    always(
         "variables.tf",
         include_str!("../../templates/variables.tf.j2"),
     ),
-    (
+    always(
         "providers.tf",
         include_str!("../../templates/providers.tf.j2"),
     ),
-    ("kms.tf", include_str!("../../templates/kms.tf.j2")),
-    ("buckets.tf", include_str!("../../templates/buckets.tf.j2")),
-    ("iam.tf", include_str!("../../templates/iam.tf.j2")),
-    (
+    FileTemplate {
+        name: "kms.tf",
+        source: include_str!("../../templates/kms.tf.j2"),
+        wanted: |plan| plan.buckets.iter().any(|bucket| bucket.kms.is_some()),
+    },
+    always("buckets.tf", include_str!("../../templates/buckets.tf.j2")),
+    always("iam.tf", include_str!("../../templates/iam.tf.j2")),
+    always(
         "replication.tf",
         include_str!("../../templates/replication.tf.j2"),
     ),
-    ("outputs.tf", include_str!("../../templates/outputs.tf.j2")),
-    ("imports.tf", include_str!("../../templates/imports.tf.j2")),
-    (
-        "existing-objects.sh",
-        include_str!("../../templates/existing-objects.sh.j2"),
-    ),
+    always("outputs.tf", include_str!("../../templates/outputs.tf.j2")),
+    FileTemplate {
+        name: "imports.tf",
+        source: include_str!("../../templates/imports.tf.j2"),
+        wanted: |plan| !plan.imports.is_empty(),
+    },
+    FileTemplate {
+        name: "existing-objects.sh",
+        source: include_str!("../../templates/existing-objects.sh.j2"),
+        wanted: |plan| plan.existing_objects,
+    },
 ];
 
 fn environment() -> &'static Environment<'static> {
@@ -67,10 +91,14 @@ fn environment() -> &'static Environment<'static> {
             }
             Ok(())
         });
-        for (name, source) in TEMPLATES {
-            env.add_template(name, source)
-                .expect("embedded templates compile");
-        }
+        // Compiling is a large part of a one-module run's cost, so each
+        // template compiles when first rendered, and only if it is.
+        env.set_loader(|name| {
+            Ok(TEMPLATES
+                .iter()
+                .find(|template| template.name == name)
+                .map(|template| template.source.to_owned()))
+        });
         env
     })
 }
@@ -84,16 +112,14 @@ pub fn render_module(plan: &Plan) -> Result<Module, String> {
     // One conversion of the plan serves every template.
     let context = Value::from(Serde(plan));
     let mut files = Vec::with_capacity(TEMPLATES.len());
-    for (name, _) in TEMPLATES {
+    for FileTemplate { name, wanted, .. } in TEMPLATES {
+        if !wanted(plan) {
+            continue;
+        }
         let template = env.get_template(name).map_err(|e| e.to_string())?;
         let rendered = template
             .render(&context)
             .map_err(|e| format!("cannot render `{name}`: {e}"))?;
-        // Templates of optional files (imports, the runbook) render nothing
-        // when the module does not need them.
-        if rendered.trim().is_empty() {
-            continue;
-        }
         let body = if name.ends_with(".tf") {
             let body = hcl::lay_out(&rendered);
             hcl::check_parses(name, &body)?;
