@@ -16,10 +16,21 @@ struct Assignment<'a> {
 }
 
 pub fn lay_out(text: &str) -> String {
-    let lines = collapse_blank_lines(text);
     let mut out = String::with_capacity(text.len() + 256);
     let mut run: Vec<Assignment<'_>> = Vec::new();
-    for line in &lines {
+    // A blank line is written when the next line comes, so leading and
+    // trailing ones are dropped and several in a row become one.
+    let mut blank_pending = false;
+    for line in text.lines().map(str::trim_end) {
+        if line.is_empty() {
+            blank_pending = !out.is_empty() || !run.is_empty();
+            continue;
+        }
+        if blank_pending {
+            flush_run(&mut out, &mut run);
+            out.push('\n');
+            blank_pending = false;
+        }
         match split_assignment(line) {
             Some(assignment) => run.push(assignment),
             None => {
@@ -31,21 +42,6 @@ pub fn lay_out(text: &str) -> String {
     }
     flush_run(&mut out, &mut run);
     out
-}
-
-fn collapse_blank_lines(text: &str) -> Vec<&str> {
-    let mut lines: Vec<&str> = Vec::new();
-    for line in text.lines().map(str::trim_end) {
-        let previous_blank = lines.last().is_none_or(|l| l.is_empty());
-        if line.is_empty() && previous_blank {
-            continue;
-        }
-        lines.push(line);
-    }
-    while lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
-    }
-    lines
 }
 
 fn flush_run(out: &mut String, run: &mut Vec<Assignment<'_>>) {
@@ -70,9 +66,7 @@ fn split_assignment(line: &str) -> Option<Assignment<'_>> {
     let key_len = if trimmed.starts_with('"') {
         quoted_len(trimmed)?
     } else {
-        trimmed
-            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-            .unwrap_or(0)
+        name_len(trimmed)
     };
     if key_len == 0 {
         return None;
@@ -88,6 +82,20 @@ fn split_assignment(line: &str) -> Option<Assignment<'_>> {
         return None;
     }
     Some(Assignment { indent, key, value })
+}
+
+/// Length of a leading name, or 0 when nothing follows it on the line.
+fn name_len(text: &str) -> usize {
+    let in_name = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    // Names are ASCII but for the rare tag key; bytes are quicker to test.
+    match text
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+    {
+        Some(end) if text.as_bytes()[end].is_ascii() => end,
+        Some(_) => text.find(|c: char| !in_name(c)).unwrap_or(0),
+        None => 0,
+    }
 }
 
 /// Length of a leading quoted string, escapes included.
@@ -112,8 +120,17 @@ fn closes_on_line(value: &str) -> bool {
     let plain_string = value
         .strip_prefix('"')
         .and_then(|v| v.strip_suffix('"'))
-        .is_some_and(|inner| !inner.contains(['"', '\\', '$', '%']));
-    if plain_string || !value.contains(['"', '{', '[', '(', '#']) {
+        .is_some_and(|inner| {
+            !inner
+                .bytes()
+                .any(|b| matches!(b, b'"' | b'\\' | b'$' | b'%'))
+        });
+    let opens_nothing = || {
+        !value
+            .bytes()
+            .any(|b| matches!(b, b'"' | b'{' | b'[' | b'(' | b'#'))
+    };
+    if plain_string || opens_nothing() {
         return true;
     }
     #[derive(PartialEq)]
@@ -190,6 +207,12 @@ mod tests {
     fn quoted_keys_align_by_characters() {
         let text = "    \"é\" = 1\n    \"ab\" = 2\n";
         assert_eq!(lay_out(text), "    \"é\"  = 1\n    \"ab\" = 2\n");
+    }
+
+    #[test]
+    fn names_with_letters_beyond_ascii_align_by_characters() {
+        let text = "  née = 1\n  abcd = 2\n";
+        assert_eq!(lay_out(text), "  née  = 1\n  abcd = 2\n");
     }
 
     #[test]

@@ -29,9 +29,14 @@ pub fn shape(text: &str) -> Option<String> {
         let in_string = stack.last() == Some(&Context::String);
         // Skip to the next byte that matters: literal characters leave the
         // shape, everything outside strings stays.
+        let matters = if in_string {
+            &MATTERS_IN_STRING
+        } else {
+            &MATTERS_OUTSIDE
+        };
         let run = bytes[i..]
             .iter()
-            .position(|&b| matters(b, in_string))
+            .position(|&b| matters[usize::from(b)])
             .unwrap_or(bytes.len() - i);
         if !in_string {
             shape.extend_from_slice(&bytes[i..i + run]);
@@ -79,12 +84,20 @@ pub fn shape(text: &str) -> Option<String> {
     String::from_utf8(shape).ok()
 }
 
-fn matters(b: u8, in_string: bool) -> bool {
-    if in_string {
-        matches!(b, b'"' | b'\\' | b'\n' | b'$' | b'%')
-    } else {
-        matches!(b, b'"' | b'#' | b'/' | b'<' | b'{' | b'}')
+/// The bytes that end a run of literal characters inside a string, and a
+/// run of kept ones outside; a table lookup per byte, because this scan
+/// reads every byte of every module.
+static MATTERS_IN_STRING: [bool; 256] = byte_set(b"\"\\\n$%");
+static MATTERS_OUTSIDE: [bool; 256] = byte_set(b"\"#/<{}");
+
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
     }
+    set
 }
 
 /// Counts braces inside an interpolation, which ends at its closing one.
