@@ -4,7 +4,17 @@
 //! the template engine's formatter), so no input can end a string early,
 //! start an interpolation or a directive, or break a line.
 
-pub fn escape_hcl_string(value: &str) -> String {
+use std::borrow::Cow;
+
+pub fn escape_hcl_string(value: &str) -> Cow<'_, str> {
+    // Nearly every value is plain ASCII with nothing to escape; it is
+    // written as it is, without a copy.
+    let plain = value
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b'"' | b'$' | b'%'));
+    if plain {
+        return Cow::Borrowed(value);
+    }
     let mut out = String::with_capacity(value.len() + 8);
     let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {
@@ -24,7 +34,7 @@ pub fn escape_hcl_string(value: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -45,6 +55,14 @@ mod tests {
     #[test]
     fn line_breaks_and_control_characters_are_escaped() {
         assert_eq!(escape_hcl_string("a\nb\r\tc\u{7}"), "a\\nb\\r\\tc\\u0007");
+    }
+
+    #[test]
+    fn plain_values_are_not_copied() {
+        assert!(matches!(
+            escape_hcl_string("orders-backup/2026"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
