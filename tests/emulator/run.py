@@ -10,6 +10,7 @@ import concurrent.futures
 import dataclasses
 import os
 import pathlib
+import resource
 import shutil
 import sys
 import tempfile
@@ -33,12 +34,22 @@ class Context:
     work: pathlib.Path
 
 
+def default_jobs():
+    """Three round trips per usable CPU. A round trip waits more than half
+    of its time: the aws provider polls each lifecycle configuration for
+    about 55 s, and every call goes out to the emulator. Three per CPU keep
+    the CPUs busy, and the CPU time (mostly aws provider starts, about 50 s
+    per fixture) then sets the pace."""
+    return 3 * len(os.sched_getaffinity(0))
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", default=[],
                         help="run this fixture only (repeatable)")
-    parser.add_argument("--jobs", type=int, default=3,
-                        help="fixtures run at once, each with its own emulator")
+    parser.add_argument("--jobs", type=int, default=default_jobs(),
+                        help="fixtures run at once, each with its own "
+                             "emulator (default: 3 per CPU)")
     parser.add_argument("--skip-emulator", action="store_true",
                         help="run the checkov gate only")
     parser.add_argument("--skip-checkov", action="store_true",
@@ -58,52 +69,74 @@ def locate_gen_repl():
     return path
 
 
-def run_emulator(context, selected, jobs):
-    results = [roundtrip.run_selfcheck(context)]
-    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        # Fixtures with more buckets take longest: start them first.
-        ordered = sorted(selected, key=lambda f: -f.path.read_text().count("region"))
-        futures = [pool.submit(roundtrip.run_fixture, context, f) for f in ordered]
+def longest_first(selected):
+    # Fixtures with more buckets take longest: start them first, so that
+    # the last round trip to start is a short one.
+    return sorted(selected, key=lambda f: -f.path.read_text().count("region"))
+
+
+def run_all(context, args, selected):
+    """Round trips on args.jobs workers, and checkov scans one at a time on
+    a worker of their own beside them: a scan needs only CPU, which the
+    round trips leave idle while they wait. Returns (emulator rows with
+    the self-check first, checkov rows), each in fixture order."""
+    selfcheck_rows, emulator_rows, checkov_rows = [], [], []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as trips, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=1) as scans:
+        rows_of = {}
+        if not args.skip_emulator:
+            rows_of[trips.submit(roundtrip.run_selfcheck, context)] = selfcheck_rows
+            for fixture in longest_first(selected):
+                future = trips.submit(roundtrip.run_fixture, context, fixture)
+                rows_of[future] = emulator_rows
+        if not args.skip_checkov:
+            for fixture in selected:
+                future = scans.submit(scan_fixture, context, args.checkov, fixture)
+                rows_of[future] = checkov_rows
         try:
-            for future in concurrent.futures.as_completed(futures):
-                result = future.result()
-                results.append(result)
-                print(progress_line(result), file=sys.stderr, flush=True)
-            results[1:] = sorted(results[1:], key=lambda r: r.name)
-        except processes.Interrupted:
+            for future in concurrent.futures.as_completed(rows_of):
+                row = future.result()
+                rows_of[future].append(row)
+                print(progress_line(row), file=sys.stderr, flush=True)
+        except (processes.Interrupted, RuntimeError):
+            # Leaving the executors waits for their workers: end the
+            # children first so that each worker stops at once.
             processes.stopping.set()
-            for future in futures:
+            for future in rows_of:
                 future.cancel()
+            processes.end_all()
             raise
-    return results
+    emulator_rows.sort(key=lambda r: r.name)
+    checkov_rows.sort(key=lambda row: row[0])
+    return selfcheck_rows + emulator_rows, checkov_rows
 
 
-def progress_line(result):
-    if result.skipped:
-        return f"{result.name}: skipped"
+def progress_line(row):
+    if not isinstance(row, roundtrip.Result):
+        name, passed, _, failed, accepted = row
+        return (f"{name}: checkov {len(failed)} failed, {passed} passed, "
+                f"{len(accepted)} accepted")
+    if row.skipped:
+        return f"{row.name}: skipped"
     stages = ", ".join(f"{name} {stage.status} {stage.seconds:.0f}s"
-                       for name, stage in result.stages.items())
-    return f"{result.name}: {stages}"
+                       for name, stage in row.stages.items())
+    return f"{row.name}: {stages}"
 
 
-def run_checkov(context, checkov_bin, selected):
-    rows = []
-    for fixture in selected:
-        # The module exactly as the fixture renders it, without the
-        # emulator's override or substituted keys.
-        scan_dir = context.work / fixture.name / "checkov"
-        scan_dir.mkdir(parents=True)
-        fixtures.render(context.gen_repl, context.repo, fixture, scan_dir)
-        settings = fixtures.merged_settings(context.gen_repl, context.repo, fixture)
-        sides = fixtures.expectation(settings, "0").sides()
-        sse_s3 = {side.label for side in sides if side.sse_s3}
-        log = context.work / fixture.name / "checkov.json"
-        rows.append((fixture.name,
-                     *checkov_gate.scan(checkov_bin, scan_dir, log, sse_s3)))
-    return rows
+def scan_fixture(context, checkov_bin, fixture):
+    # The module exactly as the fixture renders it, without the emulator's
+    # override or substituted keys.
+    scan_dir = context.work / fixture.name / "checkov"
+    scan_dir.mkdir(parents=True)
+    fixtures.render(context.gen_repl, context.repo, fixture, scan_dir)
+    settings = fixtures.merged_settings(context.gen_repl, context.repo, fixture)
+    sides = fixtures.expectation(settings, "0").sides()
+    sse_s3 = {side.label for side in sides if side.sse_s3}
+    log = context.work / fixture.name / "checkov.json"
+    return (fixture.name, *checkov_gate.scan(checkov_bin, scan_dir, log, sse_s3))
 
 
-def print_summary(emulator_rows, checkov_rows, seconds):
+def print_summary(emulator_rows, checkov_rows, seconds, jobs):
     print("\n== emulator round trip " + "=" * 50)
     header = f"{'fixture':<28}" + "".join(f"{s:>14}" for s in roundtrip.STAGES)
     print(header)
@@ -129,7 +162,14 @@ def print_summary(emulator_rows, checkov_rows, seconds):
         ids = sorted({e.split()[0] for row in checkov_rows for e in row[4]})
         for check_id in ids:
             print(f"accepted {check_id}: {checkov_gate.reason(check_id)}")
-    print(f"\ntotal {seconds:.0f}s")
+    # CPU time and load tell a slow run on a busy machine from a slow
+    # harness: the stage is bound by CPU once the jobs fill the CPUs.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = children.ru_utime + children.ru_stime
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\ntotal {seconds:.0f}s, {cpu:.0f}s CPU in child processes, "
+          f"{jobs} jobs on {len(os.sched_getaffinity(0))} CPUs, "
+          f"load average {load} at the end")
 
 
 def main():
@@ -150,10 +190,7 @@ def main():
         print(f"terraform {terraform_version()}, provider mirror "
               f"{context.plugin_dir}, {len(selected)} fixtures, work {work}",
               flush=True)
-        if not args.skip_emulator:
-            emulator_rows = run_emulator(context, selected, args.jobs)
-        if not args.skip_checkov:
-            checkov_rows = run_checkov(context, args.checkov, selected)
+        emulator_rows, checkov_rows = run_all(context, args, selected)
     except processes.Interrupted as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -162,7 +199,8 @@ def main():
         return 2
     finally:
         processes.end_all()
-    print_summary(emulator_rows, checkov_rows, time.monotonic() - started)
+    print_summary(emulator_rows, checkov_rows, time.monotonic() - started,
+                  args.jobs)
     failed = [r.name for r in emulator_rows if r.failed]
     failed += [row[0] for row in checkov_rows if row[3]]
     checked = len(emulator_rows) + len(checkov_rows)
