@@ -50,11 +50,12 @@ impl Filter {
     }
 }
 
-/// S3 keys are at most 1024 bytes, so a longer prefix matches nothing.
-pub fn parse_prefix(input: &str) -> Result<String, Problem> {
+/// A key prefix, called `what` in messages (`filter prefix`). S3 keys are
+/// at most 1024 bytes, so a longer prefix matches nothing.
+pub fn parse_key_prefix(what: &str, input: &str) -> Result<String, Problem> {
     if input.len() > 1024 {
         return Err(
-            Problem::new("the filter prefix is longer than an S3 key can be").note(format!(
+            Problem::new(format!("the {what} is longer than an S3 key can be")).note(format!(
                 "it is {} bytes; keys are at most 1024",
                 input.len()
             )),
@@ -62,7 +63,7 @@ pub fn parse_prefix(input: &str) -> Result<String, Problem> {
     }
     if input.chars().any(char::is_control) {
         return Err(Problem::new(format!(
-            "the filter prefix `{}` contains a control character",
+            "the {what} `{}` contains a control character",
             input.escape_debug()
         ))
         .help("remove line breaks and other control characters from the prefix"));
@@ -114,12 +115,12 @@ mod tests {
 
     #[test]
     fn prefix_longer_than_a_key_is_rejected() {
-        assert!(parse_prefix(&"k".repeat(1024)).is_ok());
-        assert!(parse_prefix(&"k".repeat(1025)).is_err());
+        assert!(parse_key_prefix("filter prefix", &"k".repeat(1024)).is_ok());
+        assert!(parse_key_prefix("filter prefix", &"k".repeat(1025)).is_err());
     }
 
     #[test]
     fn prefix_with_a_line_break_is_rejected() {
-        assert!(parse_prefix("logs/\n").is_err());
+        assert!(parse_key_prefix("filter prefix", "logs/\n").is_err());
     }
 }

@@ -53,6 +53,18 @@ pub struct Side {
     pub bucket: Option<BucketName>,
     pub encryption: Encryption,
     pub access: Access,
+    pub access_log: Option<AccessLog>,
+    /// The bucket sends its event notifications to EventBridge.
+    pub eventbridge: bool,
+}
+
+/// Server access logging into a bucket the user already has: a log bucket
+/// made here would itself need logging somewhere.
+#[derive(Debug, Clone)]
+pub struct AccessLog {
+    pub bucket: BucketName,
+    /// `None` keeps each bucket's logs under its own name.
+    pub prefix: Option<String>,
 }
 
 /// A bucket that receives replicas, and the rule that feeds it.

@@ -52,6 +52,11 @@ pub fn canonical_command(settings: &Settings) -> Option<String> {
         ),
         ("--no-dst-bucket-key", destination.bucket_key == Some(false)),
         (
+            "--src-eventbridge",
+            settings.source.eventbridge == Some(true),
+        ),
+        ("--dst-eventbridge", destination.eventbridge == Some(true)),
+        (
             "--no-delete-marker-replication",
             destination.delete_marker_replication == Some(false),
         ),
@@ -88,6 +93,14 @@ fn push_side(push: &mut impl FnMut(&str, &Option<String>), prefix: &str, side: &
     push(&format!("{prefix}-bucket"), &side.bucket);
     push(&format!("{prefix}-kms-key-arn"), &side.kms_key_arn);
     push(&format!("{prefix}-encryption"), &side.encryption);
+    push(
+        &format!("{prefix}-access-log-bucket"),
+        &side.access_log_bucket,
+    );
+    push(
+        &format!("{prefix}-access-log-prefix"),
+        &side.access_log_prefix,
+    );
 }
 
 /// The `gen-repl batch` invocation that regenerates every module of a

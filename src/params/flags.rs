@@ -186,6 +186,54 @@ pub struct SettingFlags {
     #[arg(help_heading = "Source", long)]
     pub existing_source_bucket: bool,
 
+    /// Existing bucket (same account and region) for the source bucket's access logs.
+    #[arg(
+        help_heading = "Source",
+        long,
+        visible_alias = "source-access-log-bucket",
+        value_name = "BUCKET"
+    )]
+    pub src_access_log_bucket: Option<String>,
+
+    /// Key prefix of the source bucket's access logs [default: BUCKET/].
+    #[arg(
+        help_heading = "Source",
+        long,
+        visible_alias = "source-access-log-prefix",
+        value_name = "PREFIX"
+    )]
+    pub src_access_log_prefix: Option<String>,
+
+    /// Existing bucket (same account and region) for the destination bucket's access logs.
+    #[arg(
+        help_heading = "Destination",
+        long,
+        visible_alias = "destination-access-log-bucket",
+        value_name = "BUCKET"
+    )]
+    pub dst_access_log_bucket: Option<String>,
+
+    /// Key prefix of the destination bucket's access logs [default: BUCKET/].
+    #[arg(
+        help_heading = "Destination",
+        long,
+        visible_alias = "destination-access-log-prefix",
+        value_name = "PREFIX"
+    )]
+    pub dst_access_log_prefix: Option<String>,
+
+    /// Send the source bucket's event notifications to Amazon EventBridge.
+    #[arg(help_heading = "Source", long, visible_alias = "source-eventbridge")]
+    pub src_eventbridge: bool,
+
+    /// Send the destination bucket's event notifications to Amazon EventBridge.
+    #[arg(
+        help_heading = "Destination",
+        long,
+        visible_alias = "destination-eventbridge"
+    )]
+    pub dst_eventbridge: bool,
+
     /// Replicate only keys starting with this prefix.
     #[arg(help_heading = "Replication rule", long, value_name = "PREFIX")]
     pub prefix: Option<String>,

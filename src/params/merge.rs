@@ -80,7 +80,7 @@ fn merge_values(settings: &mut Settings, origins: &mut Origins, flags: &SettingF
                 destination.clone()
             }
         };
-        let fields: [(&str, &mut Option<String>, Option<String>); 8] = [
+        let fields: [(&str, &mut Option<String>, Option<String>); 10] = [
             (
                 "region",
                 &mut values.region,
@@ -121,6 +121,16 @@ fn merge_values(settings: &mut Settings, origins: &mut Origins, flags: &SettingF
                 &mut values.encryption,
                 pick(&flags.src_encryption, &flags.dst_encryption),
             ),
+            (
+                "access-log-bucket",
+                &mut values.access_log_bucket,
+                pick(&flags.src_access_log_bucket, &flags.dst_access_log_bucket),
+            ),
+            (
+                "access-log-prefix",
+                &mut values.access_log_prefix,
+                pick(&flags.src_access_log_prefix, &flags.dst_access_log_prefix),
+            ),
         ];
         for (name, target, value) in fields {
             let path = format!("{side}.{}", name.replace('-', "_"));
@@ -136,7 +146,7 @@ fn merge_values(settings: &mut Settings, origins: &mut Origins, flags: &SettingF
 /// Flags that switch a setting on or off when present.
 fn merge_switches(settings: &mut Settings, origins: &mut Origins, flags: &SettingFlags) {
     let (source, destination) = (&mut settings.source, &mut settings.destination);
-    let switches: [(&str, &str, &mut Option<bool>, bool, bool); 9] = [
+    let switches: [(&str, &str, &mut Option<bool>, bool, bool); 11] = [
         (
             "bidirectional",
             "--bidirectional",
@@ -171,6 +181,20 @@ fn merge_switches(settings: &mut Settings, origins: &mut Origins, flags: &Settin
             &mut destination.bucket_key,
             flags.no_dst_bucket_key,
             false,
+        ),
+        (
+            "source.eventbridge",
+            "--src-eventbridge",
+            &mut source.eventbridge,
+            flags.src_eventbridge,
+            true,
+        ),
+        (
+            "destination.eventbridge",
+            "--dst-eventbridge",
+            &mut destination.eventbridge,
+            flags.dst_eventbridge,
+            true,
         ),
         (
             "destination.delete_marker_replication",
@@ -308,6 +332,9 @@ fn side_fields(side: &SideSettings) -> Vec<&'static str> {
         ("encryption", side.encryption.is_some()),
         ("bucket_key", side.bucket_key.is_some()),
         ("existing_bucket", side.existing_bucket.is_some()),
+        ("access_log_bucket", side.access_log_bucket.is_some()),
+        ("access_log_prefix", side.access_log_prefix.is_some()),
+        ("eventbridge", side.eventbridge.is_some()),
         ("id", side.id.is_some()),
         ("storage_class", side.storage_class.is_some()),
         (

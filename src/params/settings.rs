@@ -75,6 +75,16 @@ pub struct SideSettings {
     /// The source bucket exists already and is referenced, not created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub existing_bucket: Option<bool>,
+    /// Existing bucket, in the same account and region, that receives this
+    /// bucket's server access logs [default: no access logging].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_log_bucket: Option<String>,
+    /// Key prefix of the access logs [default: `BUCKET/`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_log_prefix: Option<String>,
+    /// Send the bucket's event notifications to Amazon EventBridge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eventbridge: Option<bool>,
 
     // What follows describes the replication rule of a destination.
     /// Names a destination's resources; needed when there are several.

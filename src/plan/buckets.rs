@@ -28,6 +28,17 @@ pub struct BucketPlan {
     /// The bucket policy is managed: always for created buckets, and for an
     /// existing one only when a role must be let in.
     pub manage_policy: bool,
+    pub access_log: Option<AccessLogPlan>,
+    /// Event notifications go to EventBridge.
+    pub eventbridge: bool,
+}
+
+/// Where the bucket's server access logs go.
+#[derive(Debug, Serialize)]
+pub struct AccessLogPlan {
+    pub bucket: String,
+    /// `None` puts the logs under the logged bucket's name.
+    pub prefix: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -135,5 +146,10 @@ fn bucket(
         kms,
         writers: Vec::new(),
         manage_policy: true,
+        access_log: side.access_log.as_ref().map(|log| AccessLogPlan {
+            bucket: log.bucket.to_string(),
+            prefix: log.prefix.clone(),
+        }),
+        eventbridge: side.eventbridge,
     }
 }

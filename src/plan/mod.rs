@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::model::Model;
 
-pub use buckets::{BucketPlan, KmsPlan, WriterPlan};
+pub use buckets::{AccessLogPlan, BucketPlan, KmsPlan, WriterPlan};
 pub use permissions::{destination_key_actions, replica_actions};
 pub use providers::{AssumeRolePlan, ProviderPlan};
 pub use replications::{FilterPlan, ReplicationPlan, RulePlan};

@@ -183,3 +183,57 @@ fn existing_source_bucket_is_referenced_and_its_versioning_imported() {
     assert_eq!(plan.imports[0].to, "aws_s3_bucket_versioning.source");
     assert_eq!(plan.required_version, REQUIRED_VERSION_WITH_IMPORTS);
 }
+
+#[test]
+fn access_logging_and_notifications_are_off_unless_asked_for() {
+    let plan = plan_for(regions(None));
+    assert!(plan.buckets.iter().all(|b| b.access_log.is_none()));
+    assert!(plan.buckets.iter().all(|b| !b.eventbridge));
+}
+
+#[test]
+fn each_destination_in_a_list_has_its_own_logging_and_notifications() {
+    let plan = plan_for_file(
+        r#"
+[source]
+region = "us-east-1"
+
+[[destinations]]
+id = "dr"
+region = "us-west-2"
+access_log_bucket = "acme-logs-us-west-2"
+
+[[destinations]]
+id = "archive"
+region = "eu-west-1"
+access_log_bucket = "acme-logs-eu-west-1"
+access_log_prefix = "archive/"
+eventbridge = true
+"#,
+    );
+    let [source, dr, archive] = &plan.buckets[..] else {
+        panic!("three buckets");
+    };
+    assert!(source.access_log.is_none());
+    let dr_log = dr.access_log.as_ref().unwrap();
+    assert_eq!(dr_log.bucket, "acme-logs-us-west-2");
+    assert_eq!(dr_log.prefix, None);
+    assert!(!dr.eventbridge);
+    let archive_log = archive.access_log.as_ref().unwrap();
+    assert_eq!(archive_log.prefix.as_deref(), Some("archive/"));
+    assert!(archive.eventbridge);
+}
+
+#[test]
+fn a_log_bucket_of_another_side_is_rejected_but_a_shared_one_is_not() {
+    let validate = |src_log: &str| {
+        let mut flags = regions(None);
+        flags.dst_region = Some("ap-southeast-2".into());
+        flags.dst_bucket = Some("acme-replicas".into());
+        flags.src_access_log_bucket = Some(src_log.into());
+        flags.dst_access_log_bucket = Some("acme-logs".into());
+        model::validate(&merge(None, &flags).unwrap()).map(|_| ())
+    };
+    assert!(validate("acme-logs").is_ok());
+    assert!(validate("acme-replicas").is_err());
+}

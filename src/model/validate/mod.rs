@@ -10,6 +10,9 @@ use crate::params::settings::{Settings, SideSettings};
 
 pub const DEFAULT_NAME: &str = "replication";
 pub const DEFAULT_NONCURRENT_DAYS: u32 = 90;
+/// What every rejected access log bucket is told to be instead.
+const LOG_BUCKET_HELP: &str =
+    "name an existing bucket of the same account and region that this module does not manage";
 
 /// Validates everything and returns the model with its warnings, or all the
 /// errors (warnings included) when any value is wrong.

@@ -24,6 +24,7 @@ impl Checker<'_> {
             self.same_bucket(model, &path, destination);
         }
         self.distinct_destination_buckets(model);
+        self.log_buckets_outside_module(model);
         self.two_way(model);
         self.role_names(model);
     }
@@ -142,6 +143,33 @@ impl Checker<'_> {
                     "one rule per destination bucket: merge the two entries or name another bucket",
                 );
                 self.error(&format!("{path}.bucket"), problem);
+            }
+        }
+    }
+
+    /// A log bucket must not be a bucket of this module: logs written into
+    /// the source would be replicated, and the module's bucket policies do
+    /// not let the logging service in.
+    fn log_buckets_outside_module(&mut self, model: &Model) {
+        let mut sides = vec![("source".to_owned(), &model.source)];
+        sides.extend(
+            destination_paths(model)
+                .into_iter()
+                .map(|(path, destination)| (path, &destination.side)),
+        );
+        for (path, side) in &sides {
+            let Some(log) = &side.access_log else {
+                continue;
+            };
+            let others = sides.iter().filter(|(other, _)| other != path);
+            for (other, _) in others.filter(|(_, s)| s.bucket.as_ref() == Some(&log.bucket)) {
+                let problem = Problem::new(format!(
+                    "the {path} access log bucket `{}` is the {other} bucket of this module",
+                    log.bucket
+                ))
+                .note("its policy does not let the S3 logging service write, and logs written into a replicated bucket are replicated")
+                .help(super::LOG_BUCKET_HELP);
+                self.error(&format!("{path}.access_log_bucket"), problem);
             }
         }
     }

@@ -4,8 +4,8 @@ use super::Checker;
 use crate::diagnostic::Problem;
 use crate::model::encryption::{Encryption, EncryptionKind};
 use crate::model::{
-    Access, AssumeRole, BucketName, Filter, KmsKeyArn, Region, RoleArn, Rule, Side, StorageClass,
-    credentials, filter,
+    Access, AccessLog, AssumeRole, BucketName, Filter, KmsKeyArn, Region, RoleArn, Rule, Side,
+    StorageClass, credentials, filter,
 };
 use crate::params::settings::SideSettings;
 
@@ -37,6 +37,32 @@ impl Checker<'_> {
             let problem = Problem::new("an existing source bucket needs its name")
                 .help("give it with `--src-bucket NAME` or `bucket` under [source]");
             self.error("source.existing_bucket", problem);
+        }
+        // Like its encryption, an existing bucket's logging and
+        // notifications are its owner's: the module would replace them.
+        let owned = [
+            (
+                "access_log_bucket",
+                values.access_log_bucket.is_some(),
+                "access logging",
+            ),
+            (
+                "eventbridge",
+                values.eventbridge == Some(true),
+                "event notifications",
+            ),
+        ];
+        for (field, set, what) in owned {
+            if existing && set {
+                let problem = Problem::new(format!(
+                    "an existing source bucket keeps its own {what}"
+                ))
+                .note("gen-repl manages only what replication needs on a bucket it did not create")
+                .help(format!(
+                    "drop {what} from the source settings and set it up where the bucket is managed"
+                ));
+                self.error(&format!("source.{field}"), problem);
+            }
         }
         let side = self.side("source", values, "--src")?;
         // gen-repl leaves an existing bucket's default encryption alone, so
@@ -130,6 +156,8 @@ impl Checker<'_> {
             }
         }
 
+        let access_log = self.access_log(path, values, flag, bucket.as_ref());
+
         let failed = (values.bucket.is_some() && bucket.is_none())
             || (values.role_arn.is_some() && role_arn.is_none())
             || (values.external_id.is_some() && external_id.is_none())
@@ -151,7 +179,56 @@ impl Checker<'_> {
                 assume_role,
                 profile,
             },
+            access_log: access_log?,
+            eventbridge: values.eventbridge.unwrap_or(false),
         })
+    }
+
+    /// `Some(None)` when the side asks for no access logging; `None` when
+    /// what it asks for is wrong.
+    fn access_log(
+        &mut self,
+        path: &str,
+        values: &SideSettings,
+        flag: &str,
+        bucket: Option<&BucketName>,
+    ) -> Option<Option<AccessLog>> {
+        let field = |name: &str| format!("{path}.{name}");
+        let prefix = match &values.access_log_prefix {
+            Some(prefix) => Some(self.parse(&field("access_log_prefix"), Some(prefix), |p| {
+                filter::parse_key_prefix("access log prefix", p)
+            })?),
+            None => None,
+        };
+        let Some(name) = &values.access_log_bucket else {
+            if prefix.is_some() {
+                let problem = Problem::new(format!(
+                    "the {path} access log prefix is set but there is no log bucket"
+                ))
+                .help(if path.starts_with("destinations[") {
+                    format!("add `access_log_bucket` to {path}, or remove the prefix")
+                } else {
+                    format!("add `{flag}-access-log-bucket BUCKET`, or remove the prefix")
+                });
+                self.error(&field("access_log_prefix"), problem);
+                return None;
+            }
+            return Some(None);
+        };
+        let log_bucket = self.parse(&field("access_log_bucket"), Some(name), BucketName::parse)?;
+        if bucket == Some(&log_bucket) {
+            let problem = Problem::new(format!(
+                "the {path} bucket `{log_bucket}` cannot be its own access log bucket"
+            ))
+            .note("each delivery of its logs would be logged in turn, and the module's bucket policy does not let the S3 logging service write")
+            .help(super::LOG_BUCKET_HELP);
+            self.error(&field("access_log_bucket"), problem);
+            return None;
+        }
+        Some(Some(AccessLog {
+            bucket: log_bucket,
+            prefix,
+        }))
     }
 
     fn region(&mut self, path: &str, region: &str) -> Option<Region> {
@@ -270,7 +347,9 @@ impl Checker<'_> {
         };
         let prefix_path = format!("{path}.filter.prefix");
         let prefix = match &settings.prefix {
-            Some(prefix) => Some(self.parse(&prefix_path, Some(prefix), filter::parse_prefix)?),
+            Some(prefix) => Some(self.parse(&prefix_path, Some(prefix), |p| {
+                filter::parse_key_prefix("filter prefix", p)
+            })?),
             None => None,
         };
         let tags = self.tags(&format!("{path}.filter.tags"), &settings.tags, false)?;
