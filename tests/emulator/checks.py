@@ -6,6 +6,7 @@ ways a module is wrong.
 """
 
 import contextlib
+import json
 
 from botocore.exceptions import ClientError
 
@@ -160,6 +161,7 @@ class Deployment:
         ownership = s3.get_bucket_ownership_controls(Bucket=bucket)
         c.equal(ownership["OwnershipControls"]["Rules"][0]["ObjectOwnership"],
                 "BucketOwnerEnforced", f"{side.label} object ownership")
+        self.check_logging_and_notifications(side, bucket)
         if self.exp.noncurrent_days is not None:
             rules = s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]
             days = [r.get("NoncurrentVersionExpiration", {}).get("NoncurrentDays")
@@ -185,6 +187,34 @@ class Deployment:
         except ClientError as error:
             status = error.response["ResponseMetadata"]["HTTPStatusCode"]
             c.equal(status, 403, f"{side.label} upload without TLS")
+
+    def check_logging_and_notifications(self, side, bucket):
+        """Access logs go where the fixture says, and only there; event
+        notifications reach EventBridge exactly when it asks."""
+        c, s3 = self.checks, self.client("s3", side)
+        logging = s3.get_bucket_logging(Bucket=bucket).get("LoggingEnabled")
+        if side.access_log_bucket:
+            logging = logging or {}
+            c.equal(logging.get("TargetBucket"), side.access_log_bucket,
+                    f"{side.label} access log bucket")
+            # gen-repl's default prefix is the logged bucket's name.
+            prefix = side.access_log_prefix
+            c.equal(logging.get("TargetPrefix"),
+                    f"{bucket}/" if prefix is None else prefix,
+                    f"{side.label} access log prefix")
+        else:
+            c.equal(logging, None, f"{side.label} access logging")
+        # The emulator leaves EventBridgeConfiguration out of
+        # GetBucketNotificationConfiguration; AWS Config's record of the
+        # bucket carries it.
+        item = self.client("config", side).get_resource_config_history(
+            resourceType="AWS::S3::Bucket", resourceId=bucket,
+            limit=1)["configurationItems"][0]
+        supplementary = item["supplementaryConfiguration"]
+        configurations = json.loads(
+            supplementary["BucketNotificationConfiguration"])["configurations"]
+        c.equal("EventBridgeConfiguration" in configurations, side.eventbridge,
+                f"{side.label} event notifications to EventBridge")
 
     def check_key(self, side):
         c = self.checks

@@ -53,6 +53,9 @@ class Side:
     sse_s3: bool = False
     bucket_key: bool = True
     existing_bucket: bool = False
+    access_log_bucket: str | None = None
+    access_log_prefix: str | None = None  # None: gen-repl's default
+    eventbridge: bool = False
 
     @property
     def kms(self):
@@ -168,6 +171,9 @@ def expectation(settings, default_account):
             sse_s3=table.get("encryption") == "sse-s3",
             bucket_key=table.get("bucket_key", True),
             existing_bucket=table.get("existing_bucket", False),
+            access_log_bucket=table.get("access_log_bucket"),
+            access_log_prefix=table.get("access_log_prefix"),
+            eventbridge=table.get("eventbridge", False),
         )
 
     source_table = settings.get("source", {})

@@ -8,6 +8,7 @@ import pathlib
 import tempfile
 import unittest
 
+import checks
 import fixtures
 import policy
 import replan
@@ -158,9 +159,74 @@ class ExpectationTest(unittest.TestCase):
         self.assertEqual((eu.account, eu.storage_class, eu.prefix, eu.filter_tags),
                          ("333333333333", "GLACIER", "p/", {"a": "b"}))
 
+    def test_access_logging_and_eventbridge_are_read_per_side(self):
+        settings = {"source": {"region": "us-east-1", "access_log_bucket": "logs",
+                               "eventbridge": True},
+                    "destination": {"region": "us-west-2", "access_log_bucket": "l2",
+                                    "access_log_prefix": ""}}
+        exp = fixtures.expectation(settings, "123456789012")
+        source, destination = exp.sides()
+        self.assertEqual((source.access_log_bucket, source.access_log_prefix,
+                          source.eventbridge), ("logs", None, True))
+        self.assertEqual((destination.access_log_bucket, destination.access_log_prefix,
+                          destination.eventbridge), ("l2", "", False))
+
     def test_missing_region_is_an_error(self):
         with self.assertRaises(RuntimeError):
             fixtures.expectation({"source": {}, "destination": {}}, "1")
+
+
+class FakeClient:
+    """Answers the S3 and AWS Config calls of the logging check."""
+
+    def __init__(self, logging, notifications):
+        self.logging, self.notifications = logging, notifications
+
+    def get_bucket_logging(self, Bucket):
+        return {"LoggingEnabled": self.logging} if self.logging else {}
+
+    def get_resource_config_history(self, **_):
+        supplementary = {"BucketNotificationConfiguration": json.dumps(
+            {"configurations": self.notifications})}
+        return {"configurationItems": [{"supplementaryConfiguration": supplementary}]}
+
+
+class FakeAccounts:
+    def __init__(self, client):
+        self.fake = client
+
+    def client(self, service, account, region):
+        return self.fake
+
+
+class LoggingCheckTest(unittest.TestCase):
+    SIDE = fixtures.Side(label="source", region="us-east-1", account="1",
+                         access_log_bucket="logs", eventbridge=True)
+    EVENTBRIDGE = {"EventBridgeConfiguration": {}}
+
+    def failures(self, side, logging, notifications):
+        accounts = FakeAccounts(FakeClient(logging, notifications))
+        exp = fixtures.Expectation("n", side, [], None, {}, {})
+        deployment = checks.Deployment(accounts, exp, {}, {})
+        deployment.check_logging_and_notifications(side, "b")
+        return deployment.checks.failures
+
+    def test_logging_under_the_default_prefix_passes(self):
+        logging = {"TargetBucket": "logs", "TargetPrefix": "b/"}
+        self.assertEqual(self.failures(self.SIDE, logging, self.EVENTBRIDGE), [])
+
+    def test_logging_elsewhere_or_under_another_prefix_fails(self):
+        for logging in ({"TargetBucket": "other", "TargetPrefix": "b/"},
+                        {"TargetBucket": "logs", "TargetPrefix": ""}, None):
+            self.assertTrue(self.failures(self.SIDE, logging, self.EVENTBRIDGE))
+
+    def test_eventbridge_must_match_the_setting(self):
+        logging = {"TargetBucket": "logs", "TargetPrefix": "b/"}
+        self.assertTrue(self.failures(self.SIDE, logging, {}))
+        plain = fixtures.Side(label="source", region="us-east-1", account="1")
+        self.assertTrue(self.failures(plain, None, self.EVENTBRIDGE))
+        self.assertTrue(self.failures(plain, logging, {}))
+        self.assertEqual(self.failures(plain, None, {}), [])
 
 
 class InputsTest(unittest.TestCase):
