@@ -8,6 +8,7 @@ import pathlib
 import tempfile
 import unittest
 
+import checkov_gate
 import checks
 import fixtures
 import policy
@@ -227,6 +228,27 @@ class LoggingCheckTest(unittest.TestCase):
         self.assertTrue(self.failures(plain, None, self.EVENTBRIDGE))
         self.assertTrue(self.failures(plain, logging, {}))
         self.assertEqual(self.failures(plain, None, {}), [])
+
+
+class CheckovGateTest(unittest.TestCase):
+    def test_opt_in_checks_are_accepted_only_where_the_setting_is_off(self):
+        with tempfile.TemporaryDirectory() as folder:
+            root = pathlib.Path(folder)
+            (root / "buckets.tf").write_text(
+                'resource "aws_s3_bucket" "source" {\n}\n\n'
+                'resource "aws_s3_bucket_logging" "source" {\n}\n')
+            declared = checkov_gate.declared_resources(root)
+        for check, label, expected in [
+                ("CKV_AWS_18", "source", False),
+                ("CKV_AWS_18", "destination", True),
+                ("CKV2_AWS_62", "source", True),
+                ("CKV_AWS_145", "source", False),
+                ("CKV_AWS_145", "destination", True),
+                ("CKV_AWS_21", "destination", False)]:
+            with self.subTest(check=check, label=label):
+                self.assertEqual(checkov_gate.accepted(
+                    check, f"aws_s3_bucket.{label}", {"destination"}, declared),
+                    expected)
 
 
 class InputsTest(unittest.TestCase):
