@@ -35,11 +35,13 @@ class Context:
 
 
 def default_jobs():
-    """Three round trips per usable CPU. A round trip waits more than half
-    of its time: the aws provider polls each lifecycle configuration for
-    about 55 s, and every call goes out to the emulator. Three per CPU keep
-    the CPUs busy, and the CPU time (mostly aws provider starts, about 50 s
-    per fixture) then sets the pace."""
+    """Three round trips per usable CPU. A round trip waits for more than
+    half of its time: the aws provider polls each lifecycle configuration
+    for about 55 s against moto. Three per CPU keep the CPUs busy, and CPU
+    then sets the pace: every aws provider process that Terraform configures
+    first validates the provider's whole schema (about 3 s of CPU), and a
+    fixture with two provider blocks needs ten of them (four to apply, two
+    to plan again, four to destroy), about 50 s of CPU in all."""
     return 3 * len(os.sched_getaffinity(0))
 
 
