@@ -8,12 +8,18 @@ whatever was sent (moto/s3/responses.py, get_bucket_replication). So the
 provider reads back exactly the values below and plans to put the configured
 ones back in place. Nothing else may differ.
 
+It also answers GetBucketNotificationConfiguration without
+EventBridgeConfiguration, so a bucket notification configured with
+`eventbridge = true` reads back as false and is planned back to true; that
+update, with nothing else changing, is the second accepted artefact.
+
 The configured filter, delete marker and selection settings cannot be read
 through the emulator's API for the same reason; configured_rules() gives
 them from the plan instead, for the deployment checks.
 """
 
 REPLICATION = "aws_s3_bucket_replication_configuration."
+NOTIFICATION = "aws_s3_bucket_notification."
 ARTEFACT_BEFORE = {
     "source_selection_criteria": [],
     "delete_marker_replication": [{"status": "Disabled"}],
@@ -53,6 +59,23 @@ def replication_problems(change):
     return problems
 
 
+def notification_problems(change):
+    """Why an update of a bucket notification is more than EventBridge
+    being read back as off; empty when it is exactly that."""
+    before, after = change["before"], change["after"]
+    problems = []
+    if (before.get("eventbridge"), after.get("eventbridge")) != (False, True):
+        problems.append(f"eventbridge: {before.get('eventbridge')!r} -> "
+                        f"{after.get('eventbridge')!r} is not the emulator's read-back")
+    for key in sorted((set(before) | set(after)) - {"eventbridge"}):
+        if before.get(key) != after.get(key):
+            problems.append(f"{key}: {before.get(key)!r} -> {after.get(key)!r}")
+    unknown = {k: v for k, v in (change.get("after_unknown") or {}).items() if v}
+    if unknown:
+        problems.append(f"values unknown until apply: {unknown}")
+    return problems
+
+
 def check_replan(plan):
     """(failures, the accepted artefact or None)."""
     failures, artefacts = [], []
@@ -70,6 +93,12 @@ def check_replan(plan):
                                           change["change"]["after"]["rule"])
                     for k in ARTEFACT_BEFORE if old.get(k) != new.get(k)})
                 artefacts.append(f"{address} rule.{{{','.join(changed)}}}")
+            continue
+        if address.startswith(NOTIFICATION) and actions == ["update"]:
+            problems = notification_problems(change["change"])
+            failures += [f"{address}: {p}" for p in problems]
+            if not problems:
+                artefacts.append(f"{address} eventbridge")
             continue
         failures.append(f"{address}: unexpected {'/'.join(actions)}")
     for name, change in plan.get("output_changes", {}).items():

@@ -70,12 +70,6 @@ def unsupported(expectation):
         if side.key is not None and side.kms_key_arn:
             return (f"destination `{side.key}` names an existing key, and "
                     "gen-repl has no flag to substitute one made in the emulator")
-    if any(side.eventbridge for side in expectation.sides()):
-        # moto 5.2.5 leaves EventBridgeConfiguration out of
-        # GetBucketNotificationConfiguration, so the second plan would
-        # always turn EventBridge back on.
-        return ("the emulator does not report EventBridge notifications back, "
-                "so every plan would change them")
     return None
 
 

@@ -55,6 +55,24 @@ class ReplanTest(unittest.TestCase):
         self.assertEqual(failures, [])
         self.assertIn("delete_marker_replication", artefact)
 
+    def test_eventbridge_read_back_as_off_is_accepted(self):
+        before = {"bucket": "src", "eventbridge": False, "queue": []}
+        plan = plan_with(before, {**before, "eventbridge": True},
+                         address=replan.NOTIFICATION + "source")
+        failures, artefact = replan.check_replan(plan)
+        self.assertEqual(failures, [])
+        self.assertIn("eventbridge", artefact)
+
+    def test_other_notification_changes_are_rejected(self):
+        before = {"bucket": "src", "eventbridge": False, "queue": []}
+        turned_off = plan_with({**before, "eventbridge": True}, before,
+                               address=replan.NOTIFICATION + "source")
+        more = plan_with(before, {**before, "eventbridge": True, "queue": [{}]},
+                         address=replan.NOTIFICATION + "source")
+        for plan in (turned_off, more):
+            failures, _ = replan.check_replan(plan)
+            self.assertNotEqual(failures, [])
+
     def test_other_rule_change_is_rejected(self):
         after = {**RULE, **CONFIGURED, "priority": 2}
         failures, _ = replan.check_replan(plan_with(config(RULE), config(after)))
