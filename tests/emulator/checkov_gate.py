@@ -1,68 +1,49 @@
 """The security-scanner gate: checkov over a rendered module, offline.
 
 A failed check fails the gate unless it is accepted below, for the reason
-the README gives. A check that an opt-in setting of gen-repl makes pass is
-accepted only for a bucket whose module has no resource for that setting;
-gen-repl renders the resource exactly when the fixture turns the setting
-on (the snapshots show it), so a bucket with the setting on fails the gate
-if its check still fails.
+the README gives. Each accepted check is tied to the fixture setting that
+makes it pass, and is accepted only for a bucket whose fixture leaves that
+setting off; a bucket that turns it on fails the gate if its check still
+fails.
 """
 
 import json
 import os
-import re
 
 import processes
 
-# Check: (the resource the setting adds beside the bucket, why the check
-# may fail without it).
-ACCEPTED_UNLESS_ON = {
-    "CKV_AWS_18": ("aws_s3_bucket_logging",
+# Check: (whether a bucket's fixture settings leave the check to the user,
+# why the check may fail then).
+ACCEPTED_WHERE = {
+    "CKV_AWS_18": (lambda side: side.access_log_bucket is None,
                    "access logging is off unless access_log_bucket names a "
                    "log bucket the user has"),
-    "CKV2_AWS_62": ("aws_s3_bucket_notification",
+    "CKV2_AWS_62": (lambda side: not side.eventbridge,
                     "event notifications are off unless eventbridge is on"),
-}
-
-# Checks that fail only for a bucket whose fixture opts out of SSE-KMS.
-ACCEPTED_FOR_SSE_S3 = {
-    "CKV_AWS_145": "KMS default encryption, off where the fixture asks for "
-                   "SSE-S3 (--src-encryption/--dst-encryption sse-s3)",
+    "CKV_AWS_145": (lambda side: side.sse_s3,
+                    "KMS default encryption, off where the fixture asks for "
+                    "SSE-S3 (--src-encryption/--dst-encryption sse-s3)"),
 }
 
 DEAD_PROXY = "http://127.0.0.1:9"
 
 
-def accepted(check_id, resource, sse_s3_labels, declared):
-    """declared: the (type, label) of every resource in the module."""
+def accepted(check_id, resource, sides):
+    """sides: the fixture's buckets (fixtures.Side); gen-repl labels each
+    bucket's resources after its side, so the label finds the settings."""
     label = resource.split(".")[-1]
-    if check_id in ACCEPTED_UNLESS_ON:
-        setting = ACCEPTED_UNLESS_ON[check_id][0]
-        return (setting, label) not in declared
-    return check_id in ACCEPTED_FOR_SSE_S3 and label in sse_s3_labels
+    side = next((side for side in sides if side.label == label), None)
+    return (side is not None and check_id in ACCEPTED_WHERE
+            and ACCEPTED_WHERE[check_id][0](side))
 
 
 def reason(check_id):
-    if check_id in ACCEPTED_UNLESS_ON:
-        return ACCEPTED_UNLESS_ON[check_id][1]
-    return ACCEPTED_FOR_SSE_S3[check_id]
+    return ACCEPTED_WHERE[check_id][1]
 
 
-RESOURCE = re.compile(r'^resource\s+"([^"]+)"\s+"([^"]+)"', re.MULTILINE)
-
-
-def declared_resources(module_dir):
-    """(type, label) of each resource the module's files declare: gen-repl
-    names a setting's resource after the bucket it belongs to, so this
-    says which buckets turn each setting on."""
-    return {match.groups() for path in sorted(module_dir.glob("*.tf"))
-            for match in RESOURCE.finditer(path.read_text())}
-
-
-def scan(checkov_bin, module_dir, log_path, sse_s3_labels=()):
+def scan(checkov_bin, module_dir, log_path, sides):
     """(passed, skipped, failed, accepted) where failed and accepted are
-    lists of `CHECK_ID resource` strings; sse_s3_labels names the buckets
-    the fixture encrypts with SSE-S3."""
+    lists of `CHECK_ID resource` strings; sides are the fixture's buckets."""
     env = dict(os.environ)
     # checkov must not reach the network; --skip-download keeps it from
     # trying, and the dead proxy makes any remaining attempt fail at once.
@@ -84,11 +65,10 @@ def scan(checkov_bin, module_dir, log_path, sse_s3_labels=()):
     if summary.get("parsing_errors"):
         raise RuntimeError(f"checkov could not parse the module; see {log_path}")
     results = report.get("results", {})
-    declared = declared_resources(module_dir)
     failed, allowed = [], []
     for check in results.get("failed_checks", []):
         entry = f"{check['check_id']} {check['resource']}"
-        if accepted(check["check_id"], check["resource"], sse_s3_labels, declared):
+        if accepted(check["check_id"], check["resource"], sides):
             allowed.append(entry)
         else:
             failed.append(entry)

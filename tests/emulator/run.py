@@ -169,9 +169,8 @@ def scan_fixture(context, checkov_bin, fixture):
     fixtures.render(context.gen_repl, context.repo, fixture, scan_dir)
     settings = fixtures.merged_settings(context.gen_repl, context.repo, fixture)
     sides = fixtures.expectation(settings, "0").sides()
-    sse_s3 = {side.label for side in sides if side.sse_s3}
     log = context.work / fixture.name / "checkov.json"
-    return (fixture.name, *checkov_gate.scan(checkov_bin, scan_dir, log, sse_s3))
+    return (fixture.name, *checkov_gate.scan(checkov_bin, scan_dir, log, sides))
 
 
 def print_summary(emulator_rows, checkov_rows, seconds, jobs):

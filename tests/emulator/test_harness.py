@@ -250,23 +250,24 @@ class LoggingCheckTest(unittest.TestCase):
 
 class CheckovGateTest(unittest.TestCase):
     def test_opt_in_checks_are_accepted_only_where_the_setting_is_off(self):
-        with tempfile.TemporaryDirectory() as folder:
-            root = pathlib.Path(folder)
-            (root / "buckets.tf").write_text(
-                'resource "aws_s3_bucket" "source" {\n}\n\n'
-                'resource "aws_s3_bucket_logging" "source" {\n}\n')
-            declared = checkov_gate.declared_resources(root)
+        sides = [
+            fixtures.Side(label="source", region="us-east-1", account="1",
+                          access_log_bucket="logs"),
+            fixtures.Side(label="destination", region="us-west-2",
+                          account="2", sse_s3=True, eventbridge=True),
+        ]
         for check, label, expected in [
                 ("CKV_AWS_18", "source", False),
                 ("CKV_AWS_18", "destination", True),
                 ("CKV2_AWS_62", "source", True),
+                ("CKV2_AWS_62", "destination", False),
                 ("CKV_AWS_145", "source", False),
                 ("CKV_AWS_145", "destination", True),
+                ("CKV_AWS_18", "log_bucket", False),
                 ("CKV_AWS_21", "destination", False)]:
             with self.subTest(check=check, label=label):
                 self.assertEqual(checkov_gate.accepted(
-                    check, f"aws_s3_bucket.{label}", {"destination"}, declared),
-                    expected)
+                    check, f"aws_s3_bucket.{label}", sides), expected)
 
 
 class InputsTest(unittest.TestCase):
